@@ -1,0 +1,65 @@
+/**
+ * @module kernel/messages.en
+ * English wording of every error code. Each message says what happened, where, and what to do.
+ * `{name}` placeholders are filled from the error's details.
+ */
+export const messagesEn = {
+  // Parameters (src/rules/parameters): the loader is strict and names file, line and key.
+  parameter_yaml_syntax: '{file}:{line}: this is not valid YAML ({reason}). Fix the syntax at that line.',
+  parameter_unknown_key:
+    '{file}:{line}: unknown key "{key}". Allowed here: {allowed}. Remove it or fix its spelling.',
+  parameter_bad_date:
+    '{file}:{line}: "{key}" is not a start date. Dates are written YYYY-MM-DD and must exist, e.g. 2022-10-01.',
+  parameter_duplicate_date:
+    '{file}:{line}: the start date {key} appears twice. Keep one value per date (a value holds until the next date).',
+  parameter_missing_reference:
+    '{file}:{line}: the value for {key} has no "reference". Cite the legal instrument and article, or the REFERENCE.md section it comes from.',
+  parameter_bad_value: '{file}:{line}: the value for {key} is not valid: {reason}.',
+  parameter_missing_field: '{file}:{line}: "{key}" is required here: {reason}.',
+  parameter_before_first_value:
+    'Parameter {name} has no value at {date}: its first value starts on {first} ({file}). Ask for a date on or after {first}, or add an earlier dated value with its reference.',
+  parameter_unknown: 'There is no parameter named {name}. {hint}',
+  parameter_not_a_scale: 'Parameter {name} is a {kind}, not a scale; use it as a value.',
+  parameter_is_a_scale:
+    'Parameter {name} is a scale; look it up with scale(...) instead of using it as a value.',
+
+  // Variables and formulas (src/rules/variables).
+  variable_unknown: 'There is no variable named "{name}". {hint}',
+  variable_duplicate:
+    'Two variables are named "{name}". Variable names are the public API of the law and must be unique.',
+  variable_bad_formula_date:
+    'Variable {name}: formula key "{key}" is not a start date. Key formulas by YYYY-MM-DD.',
+  variable_entity_mismatch:
+    'Variable {name} ({entity}) reads {other} ({otherEntity}) directly. Use an aggregate (sum, count, any) or a group value to cross entities.',
+  variable_period_mismatch:
+    'Variable {name} (per {period}) reads {other} (per {otherPeriod}); both must have the same period.',
+  variable_cycle: 'Variables form a cycle: {cycle}. A variable cannot depend on itself.',
+  variable_type_mismatch: 'Variable {name}: {reason}.',
+
+  // Situations and inputs (explain, law tests).
+  period_bad: '"{value}" is not a period. Write a month as YYYY-MM (e.g. 2024-05) or a year as YYYY.',
+  period_wrong_unit: 'Variable {name} is defined per {expected}; give a period like {example}.',
+  input_not_a_number: 'Input {name}="{value}" is not a number. Give digits only, e.g. {name}=1200000.',
+  input_negative: 'Input {name}={value} is negative; {name} cannot be below {min}.',
+  input_bad_format: 'Input "{value}" is not of the form name=value, e.g. --input wage=1200000.',
+  input_not_an_input:
+    'Cannot set {name}: it is not a variable of entity {entity}. Inputs of {entity}: {allowed}.',
+  input_bad_enum: 'Input {name}="{value}" is not one of: {allowed}.',
+  input_bad_boolean: 'Input {name}="{value}" is not true or false.',
+  situation_invalid: 'The situation {file} is not valid: {reason}.',
+  situation_unreadable: 'Cannot read the situation file {file}: {reason}.',
+
+  // Law tests.
+  law_test_invalid: '{file}:{line}: law test case is not valid: {reason}.',
+
+  // Storage.
+  database_unreachable:
+    'Cannot reach the database at {url}: {reason}. Check DATABASE_URL, or unset it to use the embedded database in --data.',
+  data_dir_unusable: 'Cannot use the data directory {dir}: {reason}. Pass --data with a writable folder.',
+
+  // Command line.
+  cli_usage: '{reason}',
+  bench_bad_persons: '--persons must be a positive whole number (got "{value}").',
+} as const;
+
+export type ErrorCode = keyof typeof messagesEn;

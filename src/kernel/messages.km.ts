@@ -1,0 +1,47 @@
+/**
+ * @module kernel/messages.km
+ * Khmer wording of every error code (ភាសាខ្មែរ). Keys must match `messages.en.ts`;
+ * the type below makes a missing translation a compile error.
+ */
+import type { ErrorCode } from './messages.en.js';
+
+export const messagesKm: Record<ErrorCode, string> = {
+  parameter_yaml_syntax: '{file}:{line}: នេះមិនមែនជា YAML ត្រឹមត្រូវទេ ({reason})។ សូមកែវាក្យសម្ព័ន្ធនៅបន្ទាត់នោះ។',
+  parameter_unknown_key: '{file}:{line}: មិនស្គាល់គន្លឹះ "{key}"។ អនុញ្ញាតនៅទីនេះ៖ {allowed}។ សូមលុប ឬកែអក្ខរាវិរុទ្ធ។',
+  parameter_bad_date:
+    '{file}:{line}: "{key}" មិនមែនជាកាលបរិច្ឆេទចាប់ផ្តើមទេ។ សរសេរជា YYYY-MM-DD ហើយត្រូវតែមានពិត ឧ. 2022-10-01។',
+  parameter_duplicate_date: '{file}:{line}: កាលបរិច្ឆេទ {key} មានពីរដង។ រក្សាតម្លៃមួយសម្រាប់កាលបរិច្ឆេទមួយ។',
+  parameter_missing_reference:
+    '{file}:{line}: តម្លៃសម្រាប់ {key} គ្មាន "reference" ទេ។ សូមដកស្រង់លិខិតបទដ្ឋានគតិយុត្ត និងមាត្រា ឬផ្នែកនៃ REFERENCE.md។',
+  parameter_bad_value: '{file}:{line}: តម្លៃសម្រាប់ {key} មិនត្រឹមត្រូវ៖ {reason}។',
+  parameter_missing_field: '{file}:{line}: ត្រូវការ "{key}" នៅទីនេះ៖ {reason}។',
+  parameter_before_first_value:
+    'ប៉ារ៉ាម៉ែត្រ {name} គ្មានតម្លៃនៅ {date} ទេ៖ តម្លៃដំបូងចាប់ពី {first} ({file})។ សូមសួរកាលបរិច្ឆេទចាប់ពី {first} ឬបន្ថែមតម្លៃមុននោះជាមួយឯកសារយោង។',
+  parameter_unknown: 'គ្មានប៉ារ៉ាម៉ែត្រឈ្មោះ {name} ទេ។ {hint}',
+  parameter_not_a_scale: 'ប៉ារ៉ាម៉ែត្រ {name} ជា {kind} មិនមែនជាតារាងថ្នាក់ទេ។',
+  parameter_is_a_scale: 'ប៉ារ៉ាម៉ែត្រ {name} ជាតារាងថ្នាក់៖ សូមប្រើ scale(...)។',
+  variable_unknown: 'គ្មានអថេរឈ្មោះ "{name}" ទេ។ {hint}',
+  variable_duplicate: 'អថេរពីរមានឈ្មោះ "{name}" ដូចគ្នា។ ឈ្មោះអថេរត្រូវតែមានតែមួយ។',
+  variable_bad_formula_date: 'អថេរ {name}៖ គន្លឹះរូបមន្ត "{key}" មិនមែនជាកាលបរិច្ឆេទ YYYY-MM-DD ទេ។',
+  variable_entity_mismatch:
+    'អថេរ {name} ({entity}) អាន {other} ({otherEntity}) ដោយផ្ទាល់។ សូមប្រើការបូកសរុប ឬតម្លៃក្រុម។',
+  variable_period_mismatch: 'អថេរ {name} (ក្នុងមួយ{period}) អាន {other} (ក្នុងមួយ{otherPeriod})។ រយៈពេលត្រូវតែដូចគ្នា។',
+  variable_cycle: 'អថេរបង្កើតជារង្វង់៖ {cycle}។',
+  variable_type_mismatch: 'អថេរ {name}៖ {reason}។',
+  period_bad: '"{value}" មិនមែនជារយៈពេលទេ។ សរសេរខែជា YYYY-MM (ឧ. 2024-05) ឬឆ្នាំជា YYYY។',
+  period_wrong_unit: 'អថេរ {name} កំណត់ក្នុងមួយ{expected}៖ សូមផ្តល់រយៈពេលដូចជា {example}។',
+  input_not_a_number: 'ធាតុចូល {name}="{value}" មិនមែនជាលេខទេ។ ឧ. {name}=1200000។',
+  input_negative: 'ធាតុចូល {name}={value} អវិជ្ជមាន៖ {name} មិនអាចតិចជាង {min} ទេ។',
+  input_bad_format: 'ធាតុចូល "{value}" មិនមែនជាទម្រង់ name=value ទេ ឧ. --input wage=1200000។',
+  input_not_an_input: 'មិនអាចកំណត់ {name} បានទេ៖ វាមិនមែនជាអថេររបស់ {entity} ទេ។ ធាតុចូលរបស់ {entity}៖ {allowed}។',
+  input_bad_enum: 'ធាតុចូល {name}="{value}" មិនមែនជាមួយក្នុងចំណោម៖ {allowed}។',
+  input_bad_boolean: 'ធាតុចូល {name}="{value}" មិនមែន true ឬ false ទេ។',
+  situation_invalid: 'ស្ថានភាព {file} មិនត្រឹមត្រូវ៖ {reason}។',
+  situation_unreadable: 'មិនអាចអានឯកសារស្ថានភាព {file}៖ {reason}។',
+  law_test_invalid: '{file}:{line}: ករណីតេស្តច្បាប់មិនត្រឹមត្រូវ៖ {reason}។',
+  database_unreachable:
+    'មិនអាចភ្ជាប់ទៅមូលដ្ឋានទិន្នន័យ {url}៖ {reason}។ សូមពិនិត្យ DATABASE_URL ឬលុបវាចោលដើម្បីប្រើមូលដ្ឋានទិន្នន័យបង្កប់ក្នុង --data។',
+  data_dir_unusable: 'មិនអាចប្រើថតទិន្នន័យ {dir}៖ {reason}។ សូមផ្តល់ --data ជាថតដែលអាចសរសេរបាន។',
+  cli_usage: '{reason}',
+  bench_bad_persons: '--persons ត្រូវតែជាចំនួនគត់វិជ្ជមាន (បានទទួល "{value}")។',
+};
