@@ -1,0 +1,105 @@
+/**
+ * @module cli/commands/start
+ * `samaki start`: the main job, the first of the README's two commands. Today it opens the
+ * database (embedded PGlite in --data, or DATABASE_URL), brings its schema up to date, loads the
+ * law and records its version, evaluates the example cases shipped with the law, prints their
+ * explanations, stores every decision with its trace, law version and parameter hash, and says
+ * where the data lives. Later parts of Samaki extend this same command.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { migrateToLatest } from '../../db/migrate.js';
+import { openDatabase, resolveDatabaseOptions } from '../../db/open-database.js';
+import { recordEvaluatedCases, recordLawVersion, type EvaluatedCaseInput } from '../../db/record-evaluated-cases.js';
+import type { JsonObject, JsonValue } from '../../db/schema.js';
+import { parsePeriod } from '../../kernel/period.js';
+import { cambodiaLaw, EXAMPLES_DIR, PARAMETERS_DIR } from '../../law/law.js';
+import { explain } from '../../rules/backends/explain.js';
+import { parseSituation } from '../../rules/situation/situation.js';
+import type { Io } from '../io.js';
+import { formatValue, renderTrace } from '../render-trace.js';
+
+type Example = { name: string; description?: string; period: string; variables: string[]; situation: unknown };
+
+export async function startCommand(io: Io, options: { data?: string; json?: boolean }): Promise<void> {
+  const law = cambodiaLaw();
+  io.err(`Loaded the law ${law.version}: ${law.variables.size} variables, ${law.parameters.parameters.size} parameters.`);
+  const database = await openDatabase(resolveDatabaseOptions(options.data));
+  try {
+    const applied = await migrateToLatest(database.db);
+    io.err(`Database (${database.kind}) at ${database.location}: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}.`);
+    await recordLawVersion(database.db, {
+      version: law.version,
+      fingerprint: law.fingerprint,
+      variables: law.variables.size,
+      parameters: law.parameters.parameters.size,
+    });
+
+    const files = readdirSync(EXAMPLES_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
+    const cases: EvaluatedCaseInput[] = [];
+    const summary: { example: string; period: string; values: Record<string, JsonValue> }[] = [];
+    for (const file of files) {
+      const example = JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8')) as Example;
+      const situation = parseSituation(law, example.situation, file);
+      const period = parsePeriod(example.period);
+      const caseKey = `example:${basename(file, '.json')}`;
+      if (!options.json) {
+        io.out(`\n■ ${example.name} (${example.period})`);
+        if (example.description) io.out(`  ${example.description}`);
+      }
+      const values: Record<string, JsonValue> = {};
+      example.variables.forEach((variable, i) => {
+        const result = explain(law, situation, variable, period);
+        for (const r of result.results) {
+          values[result.results.length === 1 ? variable : `${variable}[${r.key}]`] = r.value;
+          cases.push({
+            caseKey,
+            variable,
+            period: result.period,
+            entity: result.entity,
+            entityKey: r.key,
+            value: r.value,
+            inputs: example.situation as JsonObject,
+            trace: r.trace as unknown as JsonValue,
+            lawVersion: result.lawVersion,
+            parameterHash: result.parameterHash,
+          });
+          if (options.json) continue;
+          if (i === 0) {
+            io.out(renderTrace(r.trace).replace(/^/gm, '  '));
+          } else {
+            io.out(`  ${variable}${result.results.length > 1 ? ` [${r.key}]` : ''} = ${formatValue(r.value, r.trace.unit)}`);
+          }
+        }
+      });
+      summary.push({ example: caseKey, period: example.period, values });
+    }
+    const stored = await recordEvaluatedCases(database.db, 'samaki start', cases);
+    if (options.json) {
+      io.out(
+        JSON.stringify(
+          {
+            law_version: law.version,
+            law_fingerprint: law.fingerprint,
+            database: { kind: database.kind, location: database.location },
+            examples: summary,
+            stored,
+          },
+          null,
+          2,
+        ),
+      );
+      return;
+    }
+    io.out('');
+    io.out(`Stored ${stored.inserted} new decisions (${stored.existing} already recorded), each with its trace, law version and parameter hash.`);
+    io.out('Where the data lives:');
+    io.out(`  database (${database.kind}): ${database.location}`);
+    io.out(`  law parameters (YAML, with legal references): ${PARAMETERS_DIR}`);
+    io.out('Next: `samaki explain <variable> --period YYYY-MM --input wage=1200000`, `samaki params nssf`, `samaki law test`.');
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * @module cli/main
+ * The `samaki` command line. Commands are thin: they parse flags, call the law, the engine or a
+ * service, and print. Errors caused by input print one line that says what to do, with exit
+ * code 2; a failing law test exits 1.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT_USAGE, isSamakiError, SamakiError } from '../kernel/errors.js';
+import { benchRulesCommand } from './commands/bench-rules.js';
+import { explainCommand } from './commands/explain.js';
+import { lawTestCommand, lawTypesCommand, lawVariablesCommand } from './commands/law.js';
+import { paramsCommand } from './commands/params.js';
+import { startCommand } from './commands/start.js';
+import type { Io } from './io.js';
+
+export { nodeIo } from './io.js';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('samaki')
+    .description("Samaki: Cambodia's national social protection system — the law as code and data.")
+    .showHelpAfterError('(run `samaki help` for the commands and their options)')
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .exitOverride();
+  const dataOption = () =>
+    new Option('--data <dir>', 'folder of the embedded database (ignored when DATABASE_URL is set)').default(
+      undefined,
+      './samaki-data/pglite',
+    );
+
+  program
+    .command('start')
+    .description('the main job: load the law, evaluate and explain the example cases, store the decisions')
+    .addOption(dataOption())
+    .option('--json', 'print one JSON object')
+    .action(async (opts: { data?: string; json?: boolean }) => startCommand(io, opts));
+
+  program
+    .command('params')
+    .description('dated values of a parameter (or of every parameter under a folder), with references')
+    .argument('[name]', 'dotted parameter name, e.g. nssf.pension.contribution_rate.employer')
+    .option('--at <YYYY-MM-DD>', 'only the value in force on that date')
+    .option('--json', 'print JSON')
+    .action((name: string | undefined, opts: { at?: string; json?: boolean }) => paramsCommand(io, name, opts));
+
+  program
+    .command('explain')
+    .description('compute a variable for one case and explain every step')
+    .argument('<variable>', 'variable name, e.g. nssf_pension_contribution')
+    .requiredOption('--period <YYYY-MM>', 'the month (or year) to compute')
+    .option('--input <name=value>', 'an input value (repeatable), e.g. --input wage=1200000', collect, [])
+    .option('--situation <file.json>', 'a situation with several persons, households and employers')
+    .option('--json', 'print { variable, period, value, trace }')
+    .action((variable: string, opts: { period: string; input: string[]; situation?: string; json?: boolean }) =>
+      explainCommand(io, variable, opts),
+    );
+
+  const law = program.command('law').description('the law itself: tests, variables, parameter types');
+  law
+    .command('test')
+    .description('run the YAML law tests on the explain and columnar backends')
+    .option('--dir <dir>', 'folder of YAML law tests (default: the law’s own)')
+    .option('--json', 'print JSON')
+    .action((opts: { dir?: string; json?: boolean }) => setExit(lawTestCommand(io, opts)));
+  law
+    .command('variables')
+    .description('list the variables of the law')
+    .option('--json', 'print JSON')
+    .action((opts: { json?: boolean }) => lawVariablesCommand(io, opts));
+  law
+    .command('types')
+    .description('regenerate src/law/parameters.types.ts from the parameter files')
+    .action(() => lawTypesCommand(io));
+
+  const bench = program.command('bench').description('benchmarks (they print figures; see bench/README.md)');
+  bench
+    .command('rules')
+    .description('all contribution variables for one month: compiled columnar vs hand-written loop vs DuckDB')
+    .option('--persons <n>', 'number of synthetic persons', '17000000')
+    .option('--runs <n>', 'timed warm runs (the median is reported)', '5')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: { persons: string; runs: string; json?: boolean }) => benchRulesCommand(io, opts));
+  return program;
+}
+
+/** Runs the command line; returns the exit code. */
+export async function runCli(argv: readonly string[], io: Io): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; every parse error is a usage error.
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (isSamakiError(error)) {
+      io.err(`samaki: ${error.message}`);
+      return EXIT_USAGE;
+    }
+    io.err(`samaki: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 1;
+  }
+}
+
+export { SamakiError };

@@ -1,0 +1,16 @@
+/**
+ * @module db/migrations
+ * Every migration, listed by name. A static list rather than a folder scan, so the same code
+ * finds its migrations under vitest (`src/**.ts`) and when compiled (`dist/**.js`). Names sort in
+ * the order they run; add a new migration with the next number.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './0001-create-law-tables.js';
+
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001-create-law-tables': m0001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...migrations }),
+};

@@ -1,0 +1,81 @@
+/**
+ * @module db/schema
+ * The database tables as Kysely types: what a row reads as, what an insert accepts, and what an
+ * update may change. Migrations (`./migrations`) create these tables; keep the two in step.
+ *
+ * Types are the same on both drivers because `openDatabase` makes `pg` parse int8 and numeric as
+ * numbers, as PGlite does (STACK.md, gotcha 4).
+ */
+import type { ColumnType, GeneratedAlways, Insertable, Selectable } from 'kysely';
+
+export type JsonPrimitive = string | number | boolean | null;
+export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/**
+ * A jsonb column: read as parsed JSON, written as JSON text. Writes take text because the two
+ * drivers serialise JS values differently (`pg` turns arrays into PostgreSQL arrays and sends a
+ * bare string unquoted), while JSON text means the same thing to both.
+ */
+export type Jsonb<T extends JsonValue> = ColumnType<T, string, string>;
+
+/** The value of an evaluated variable: the rules engine's scalar types. */
+export type CaseValue = number | boolean | string;
+
+/** A timestamp the database sets (`default now()`) and nobody changes. */
+type SetByDatabase = ColumnType<Date, never, never>;
+
+/** One loaded version of the law: its name and the fingerprint of every parameter value. */
+export interface LawVersionTable {
+  version: string;
+  /** sha256 hex of all parameter values (`Law.fingerprint`). */
+  fingerprint: string;
+  variables: number;
+  parameters: number;
+  loaded_at: SetByDatabase;
+}
+
+/**
+ * One explained decision: a variable evaluated for one entity and period, with the inputs, the
+ * trace, the law version and the hash of the parameter values used, so it can be re-derived.
+ */
+export interface EvaluatedCaseTable {
+  id: GeneratedAlways<number>;
+  /** A stable key chosen by the caller (a claim, a declaration line, a law test case). */
+  case_key: string;
+  variable: string;
+  /** `YYYY-MM` or `YYYY`. */
+  period: string;
+  entity: string;
+  entity_key: string;
+  value: Jsonb<CaseValue>;
+  inputs: Jsonb<JsonObject>;
+  trace: Jsonb<JsonValue>;
+  law_version: string;
+  parameter_hash: string;
+  evaluated_at: SetByDatabase;
+}
+
+/** Append-only record of every change to business data (who, when, what, before, after). */
+export interface AuditLogTable {
+  id: GeneratedAlways<number>;
+  at: SetByDatabase;
+  // Update types are `never`: the table is append-only, and a trigger enforces it in the database.
+  actor: ColumnType<string, string, never>;
+  action: ColumnType<string, string, never>;
+  entity: ColumnType<string, string, never>;
+  entity_id: ColumnType<string, string, never>;
+  before: ColumnType<JsonValue | null, string | null | undefined, never>;
+  after: ColumnType<JsonValue | null, string | null | undefined, never>;
+}
+
+export interface Schema {
+  law_version: LawVersionTable;
+  evaluated_case: EvaluatedCaseTable;
+  audit_log: AuditLogTable;
+}
+
+export type LawVersionRow = Selectable<LawVersionTable>;
+export type EvaluatedCaseRow = Selectable<EvaluatedCaseTable>;
+export type NewEvaluatedCaseRow = Insertable<EvaluatedCaseTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;
