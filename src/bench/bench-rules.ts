@@ -18,8 +18,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { BOOLEAN, DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER } from '@duckdb/node-api';
-import { formatPeriod, parsePeriod, periodStart } from '../kernel/period.js';
+import { BOOLEAN, DOUBLE, type DuckDBConnection, DuckDBDataChunk, DuckDBInstance, INTEGER } from '@duckdb/node-api';
+import { formatPeriod, type Period, parsePeriod, periodStart } from '../kernel/period.js';
 import { CONTRIBUTION_VARIABLES, cambodiaLaw } from '../law/law.js';
 import type { LawParameters } from '../law/parameters.types.js';
 import {
@@ -261,11 +261,16 @@ export function handwrittenContributions(inputs: Inputs, rules: HandRules, outpu
 
 // --- helpers ----------------------------------------------------------------------------------
 
-/** Median of `runs` timed calls after one untimed warm-up, in seconds. */
-async function timeMedian(runs: number, run: () => unknown): Promise<number> {
+/**
+ * Median of `runs` timed calls after one untimed warm-up, in seconds. `before`, if given, runs
+ * untimed before each call (e.g. dropping the previous output).
+ */
+async function timeMedian(runs: number, run: () => unknown, before?: () => unknown): Promise<number> {
+  await before?.();
   await run();
   const times: number[] = [];
   for (let r = 0; r < runs; r++) {
+    await before?.();
     const t0 = performance.now();
     await run();
     times.push((performance.now() - t0) / 1000);
@@ -313,133 +318,137 @@ const fmtSeconds = (s: number): string => `${(s * 1000).toFixed(1)} ms`;
 
 // --- the benchmark ----------------------------------------------------------------------------
 
-export async function benchRules(options: RulesBenchOptions): Promise<RulesBenchResult> {
-  const persons = options.persons;
-  const runs = options.runs ?? 5;
-  if (!Number.isInteger(persons) || persons < 1) throw new Error(`persons must be a positive integer: ${persons}`);
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`runs must be a positive integer: ${runs}`);
-  const period = parsePeriod(options.period ?? '2024-05');
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const law = cambodiaLaw();
-  const date = periodStart(period);
-  const threads = availableParallelism();
+type Context = {
+  readonly law: Law<LawParameters>;
+  readonly period: Period;
+  readonly persons: number;
+  readonly runs: number;
+  readonly threads: number;
+  readonly log: (line: string) => void;
+};
 
+type JsTimes = { compiled: number; single: number; hand: number; sums: number[] };
+
+/**
+ * Phases 1-3. The workspace (shared memory, reused by the single-thread run) and the hand-written
+ * outputs are locals: they are garbage once this returns, before DuckDB starts.
+ */
+async function benchJs(ctx: Context, inputs: Inputs): Promise<JsTimes> {
+  const { law, period, persons, runs, threads, log } = ctx;
   const compiled = compileColumnar(law, period, [...OUTPUTS], INPUTS);
-  const rules = handRules(law, date);
-
-  log(`rules bench: ${persons.toLocaleString('en')} persons, ${formatPeriod(period)}, ${runs} runs`);
-  let inputs: Inputs | undefined = syntheticInputs(persons);
+  const rules = handRules(law, periodStart(period));
   const population: Population = { persons: { count: persons, columns: inputs } };
-
-  // Phases 1-3 share one workspace (shared memory) and one set of hand-written outputs.
-  let workspace: Workspace | undefined = allocateWorkspace(compiled, population, true);
-  let hand: Float64Array[] | undefined = OUTPUTS.map(() => new Float64Array(persons));
+  const workspace = allocateWorkspace(compiled, population, true);
+  const hand = OUTPUTS.map(() => new Float64Array(persons));
 
   const pool = createColumnarPool(threads);
+  // The pool's workers are unref()'d: in a plain script nothing else keeps the event loop alive
+  // while the main thread awaits them, and Node would exit in the middle of a run.
+  const keepAlive = setInterval(() => {}, 60_000);
   let compiledSeconds: number;
   try {
-    log(`compiled, ${threads} threads...`);
-    const ws = workspace;
-    compiledSeconds = await timeMedian(runs, () => pool.run(compiled, population, ws));
+    log(`compiled columnar, ${threads} threads...`);
+    compiledSeconds = await timeMedian(runs, () => pool.run(compiled, population, workspace));
     log(`  ${fmtSeconds(compiledSeconds)}`);
   } finally {
+    clearInterval(keepAlive);
     await pool.close();
   }
 
-  log('hand-written, 1 thread...');
-  const handOut = hand;
-  const handSeconds = await timeMedian(runs, () => handwrittenContributions(inputs!, rules, handOut));
+  log('hand-written loop, 1 thread...');
+  const handSeconds = await timeMedian(runs, () => handwrittenContributions(inputs, rules, hand));
   log(`  ${fmtSeconds(handSeconds)}`);
   compareOutputs(`compiled (${threads} threads) vs hand-written`, workspace, hand);
 
-  log('compiled, 1 thread...');
-  const ws1 = workspace;
-  const singleSeconds = await timeMedian(runs, () => runColumnar(compiled, population, ws1));
+  log('compiled columnar, 1 thread...');
+  const singleSeconds = await timeMedian(runs, () => runColumnar(compiled, population, workspace));
   log(`  ${fmtSeconds(singleSeconds)}`);
   compareOutputs('compiled (1 thread) vs hand-written', workspace, hand);
-  log('  all 13 outputs identical, element by element');
+  log(`  the ${OUTPUTS.length} outputs are identical, element by element`);
 
-  const expectedSums = hand.map(sumOf);
-  workspace = undefined;
-  hand = undefined;
-  collectGarbage();
+  return { compiled: compiledSeconds, single: singleSeconds, hand: handSeconds, sums: hand.map(sumOf) };
+}
 
-  // Phase 4: DuckDB over the same inputs.
+/** Loads the inputs into `persons(id, wage, is_nssf_self_employed_member)` with typed data chunks. */
+async function loadPersons(connection: DuckDBConnection, inputs: Inputs): Promise<void> {
+  await connection.run('CREATE TABLE persons(id INTEGER, wage DOUBLE, is_nssf_self_employed_member BOOLEAN)');
+  const appender = await connection.createAppender('persons');
+  const { wage, is_nssf_self_employed_member: member } = inputs;
+  const persons = wage.length;
+  let chunk: DuckDBDataChunk | undefined;
+  for (let start = 0; start < persons; start += CHUNK_ROWS) {
+    const rows = Math.min(CHUNK_ROWS, persons - start);
+    if (chunk?.rowCount !== rows) chunk = DuckDBDataChunk.create([INTEGER, DOUBLE, BOOLEAN], rows);
+    const ids = chunk.getColumnVector(0);
+    const wages = chunk.getColumnVector(1);
+    const members = chunk.getColumnVector(2);
+    for (let r = 0; r < rows; r++) {
+      ids.setItem(r, start + r);
+      wages.setItem(r, wage[start + r]!);
+      members.setItem(r, member[start + r] !== 0);
+    }
+    ids.flush();
+    wages.flush();
+    members.flush();
+    appender.appendDataChunk(chunk);
+  }
+  appender.closeSync();
+}
+
+/**
+ * Phase 4: DuckDB over the same inputs. `takeInputs` hands them over and drops the caller's
+ * reference, so they are freed once loaded. DuckDB's sums must equal `expectedSums`, the sums of
+ * the compiled outputs.
+ */
+async function benchDuckDB(
+  ctx: Context,
+  takeInputs: () => Inputs,
+  expectedSums: readonly number[],
+): Promise<{ sums: number; materialise: number }> {
+  const { law, period, persons, runs, threads, log } = ctx;
   const tempDir = mkdtempSync(join(tmpdir(), 'samaki-bench-rules-'));
   const instance = await DuckDBInstance.create(':memory:', {
     threads: String(threads),
     memory_limit: DUCKDB_MEMORY_LIMIT,
     temp_directory: tempDir,
   });
-  let duckdbSeconds: number;
-  let duckdbMaterialiseSeconds: number;
   try {
     const connection = await instance.connect();
     try {
-      log('duckdb: loading the inputs...');
-      await connection.run(
-        'CREATE TABLE persons(id INTEGER, wage DOUBLE, is_nssf_self_employed_member BOOLEAN)',
-      );
-      const appender = await connection.createAppender('persons');
-      let chunk: DuckDBDataChunk | undefined;
-      for (let start = 0; start < persons; start += CHUNK_ROWS) {
-        const rows = Math.min(CHUNK_ROWS, persons - start);
-        if (!chunk || chunk.rowCount !== rows) chunk = DuckDBDataChunk.create([INTEGER, DOUBLE, BOOLEAN], rows);
-        const ids = chunk.getColumnVector(0);
-        const wages = chunk.getColumnVector(1);
-        const members = chunk.getColumnVector(2);
-        for (let r = 0; r < rows; r++) {
-          ids.setItem(r, start + r);
-          wages.setItem(r, inputs.wage[start + r]!);
-          members.setItem(r, inputs.is_nssf_self_employed_member[start + r] !== 0);
-        }
-        ids.flush();
-        wages.flush();
-        members.flush();
-        appender.appendDataChunk(chunk);
-      }
-      appender.closeSync();
-      inputs = undefined;
+      log('DuckDB: loading the inputs (not timed)...');
+      await loadPersons(connection, takeInputs());
       collectGarbage();
 
       const query = sqlQueries(law, period, [...OUTPUTS], INPUTS, { persons: 'persons' }).person;
       if (!query) throw new Error('the SQL backend gave no person query');
-      const quote = (name: string): string => `"${name}"`;
-      const sumsSql = `SELECT ${OUTPUTS.map((o) => `sum(${quote(o)})`).join(', ')} FROM (${query})`;
+      const sumsSql = `SELECT ${OUTPUTS.map((o) => `sum("${o}")`).join(', ')} FROM (${query})`;
 
-      log(`duckdb (${threads} threads): sums...`);
-      let sums: number[] = [];
-      duckdbSeconds = await timeMedian(runs, async () => {
+      log(`DuckDB, ${threads} threads, sums...`);
+      let got: number[] = [];
+      const sumsSeconds = await timeMedian(runs, async () => {
         const reader = await connection.runAndReadAll(sumsSql);
-        sums = (reader.getRows()[0] ?? []).map(Number);
+        got = (reader.getRows()[0] ?? []).map(Number);
       });
-      log(`  ${fmtSeconds(duckdbSeconds)}`);
+      log(`  ${fmtSeconds(sumsSeconds)}`);
       const mismatches = OUTPUTS.flatMap((name, k) =>
-        sums[k] === expectedSums[k] ? [] : [`${name}: duckdb ${sums[k]}, compiled ${expectedSums[k]}`],
+        got[k] === expectedSums[k] ? [] : [`${name}: DuckDB ${got[k]}, compiled ${expectedSums[k]}`],
       );
-      if (mismatches.length > 0) throw new Error(`duckdb sums differ from the compiled outputs: ${mismatches.join('; ')}`);
-      log('  sums equal to the compiled outputs\u2019 sums');
+      if (mismatches.length > 0) throw new Error(`DuckDB sums differ from the compiled outputs: ${mismatches.join('; ')}`);
+      log('  the sums equal those of the compiled outputs');
 
-      log(`duckdb (${threads} threads): materialise...`);
-      const materialise = `CREATE OR REPLACE TABLE out AS ${query}`;
-      const times: number[] = [];
-      // The previous table is dropped outside the timing, so two copies never coexist.
-      await connection.run('DROP TABLE IF EXISTS out');
-      await connection.run(materialise);
-      for (let r = 0; r < runs; r++) {
-        await connection.run('DROP TABLE IF EXISTS out');
-        const t0 = performance.now();
-        await connection.run(materialise);
-        times.push((performance.now() - t0) / 1000);
-      }
-      times.sort((a, b) => a - b);
-      const mid = times.length >> 1;
-      duckdbMaterialiseSeconds = times.length % 2 === 1 ? times[mid]! : (times[mid - 1]! + times[mid]!) / 2;
-      log(`  ${fmtSeconds(duckdbMaterialiseSeconds)}`);
+      log(`DuckDB, ${threads} threads, materialise...`);
+      // The previous table is dropped untimed, so two copies never coexist.
+      const materialiseSeconds = await timeMedian(
+        runs,
+        () => connection.run(`CREATE OR REPLACE TABLE out AS ${query}`),
+        () => connection.run('DROP TABLE IF EXISTS out'),
+      );
+      log(`  ${fmtSeconds(materialiseSeconds)}`);
       const count = Number((await connection.runAndReadAll('SELECT count(*) FROM out')).getRows()[0]?.[0]);
-      if (count !== persons) throw new Error(`duckdb materialised ${count} rows, expected ${persons}`);
+      if (count !== persons) throw new Error(`DuckDB materialised ${count} rows, expected ${persons}`);
       await connection.run('DROP TABLE out');
       await connection.run('DROP TABLE persons');
+      return { sums: sumsSeconds, materialise: materialiseSeconds };
     } finally {
       connection.closeSync();
     }
@@ -447,22 +456,53 @@ export async function benchRules(options: RulesBenchOptions): Promise<RulesBench
     instance.closeSync();
     rmSync(tempDir, { recursive: true, force: true });
   }
+}
+
+export async function benchRules(options: RulesBenchOptions): Promise<RulesBenchResult> {
+  const persons = options.persons;
+  const runs = options.runs ?? 5;
+  if (!Number.isInteger(persons) || persons < 1) throw new Error(`persons must be a positive integer: ${persons}`);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`runs must be a positive integer: ${runs}`);
+  const period = parsePeriod(options.period ?? '2024-05');
+  const ctx: Context = {
+    law: cambodiaLaw(),
+    period,
+    persons,
+    runs,
+    threads: availableParallelism(),
+    log: options.log ?? ((line: string) => process.stderr.write(`${line}\n`)),
+  };
+  ctx.log(`rules benchmark: ${persons.toLocaleString('en')} persons, ${formatPeriod(period)}, ${runs} runs`);
+
+  // Only this binding holds the inputs; it is cleared once DuckDB has them.
+  let inputs: Inputs | undefined = syntheticInputs(persons);
+  const js = await benchJs(ctx, inputs);
+  collectGarbage();
+  const duck = await benchDuckDB(
+    ctx,
+    () => {
+      const taken = inputs!;
+      inputs = undefined;
+      return taken;
+    },
+    js.sums,
+  );
 
   return {
     persons,
     period: formatPeriod(period),
     runs,
-    threads,
-    compiled_seconds: compiledSeconds,
-    compiled_single_thread_seconds: singleSeconds,
-    handwritten_seconds: handSeconds,
-    duckdb_seconds: duckdbSeconds,
-    duckdb_materialise_seconds: duckdbMaterialiseSeconds,
-    persons_per_second: persons / compiledSeconds,
-    ratio_compiled_single_vs_handwritten: singleSeconds / handSeconds,
-    speedup_cores: singleSeconds / compiledSeconds,
-    ratio_duckdb_vs_compiled: duckdbSeconds / compiledSeconds,
-    bandwidth_gb_per_s: (persons * BYTES_PER_PERSON) / compiledSeconds / 1e9,
+    threads: ctx.threads,
+    compiled_seconds: js.compiled,
+    compiled_single_thread_seconds: js.single,
+    handwritten_seconds: js.hand,
+    duckdb_seconds: duck.sums,
+    duckdb_materialise_seconds: duck.materialise,
+    persons_per_second: persons / js.compiled,
+    ratio_compiled_single_vs_handwritten: js.single / js.hand,
+    speedup_cores: js.single / js.compiled,
+    ratio_duckdb_vs_compiled: duck.sums / js.compiled,
+    bandwidth_gb_per_s: (persons * BYTES_PER_PERSON) / js.compiled / 1e9,
     peak_rss_mib: process.resourceUsage().maxRSS / 1024,
     outputs_checked: true,
   };

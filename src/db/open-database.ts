@@ -81,7 +81,13 @@ async function openPostgres(url: string): Promise<Database> {
     );
   }
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', location, close: () => db.destroy() };
+  const close = async () => {
+    await db.destroy();
+    // Kysely only tears down a driver it has started: a database closed before any query would
+    // keep its pool, and the process, alive.
+    if (!pool.ended) await pool.end();
+  };
+  return { db, kind: 'postgres', location, close };
 }
 
 async function openPGlite(dataDir: string): Promise<Database> {
@@ -112,7 +118,12 @@ async function openPGlite(dataDir: string): Promise<Database> {
     );
   }
   const db = new Kysely<Schema>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'pglite', location, close: () => db.destroy() };
+  const close = async () => {
+    await db.destroy();
+    // As for the pool above: close PGlite even if no query ever started the driver.
+    if (!pglite.closed) await pglite.close();
+  };
+  return { db, kind: 'pglite', location, close };
 }
 
 /** The URL with any password replaced by `***`, for messages and logs. */

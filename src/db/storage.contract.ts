@@ -361,6 +361,28 @@ export function runStorageContract(name: string, open: () => Promise<Database>):
         );
       });
 
+      it('roll back to a savepoint and commit the rest', async () => {
+        const kept = uniqueKey('savepoint-kept');
+        const undone = uniqueKey('savepoint-undone');
+        const trx = await db().startTransaction().execute();
+        try {
+          await recordLawVersion(trx, lawVersion(kept), ACTOR);
+          const sp = await trx.savepoint('before_second').execute();
+          await recordLawVersion(sp, lawVersion(undone), ACTOR);
+          const back = await sp.rollbackToSavepoint('before_second').execute();
+          await back.commit().execute();
+        } catch (error) {
+          await trx.rollback().execute();
+          throw error;
+        }
+        const rows = await db()
+          .selectFrom('law_version')
+          .select('version')
+          .where('version', 'in', [kept, undone])
+          .execute();
+        expect(rows).toEqual([{ version: kept }]);
+      });
+
       it('keep uncommitted writes invisible to queries outside the transaction', async () => {
         const key = uniqueKey('isolation');
         let signalWritten!: () => void;

@@ -121,7 +121,11 @@ export function createColumnarPool(threads = availableParallelism()): ColumnarPo
       const jobs = workers.map((w, t) => {
         const start = Math.min(n, (t + 1) * chunk);
         const end = Math.min(n, start + chunk);
-        return start < end ? send(w, { type: 'run', key, loop: k, cols, accs: parts[t], links, start, end }) : Promise.resolve();
+        // A worker scatters this loop's aggregates into its own partials and reads the others'
+        // finished totals (a group loop reads the sums of an earlier person loop).
+        const accs = { ...workspace.accumulators };
+        for (const a of loop.aggregates) accs[a.id] = parts[t]![a.id]!;
+        return start < end ? send(w, { type: 'run', key, loop: k, cols, accs, links, start, end }) : Promise.resolve();
       });
       fns[k]!(cols, workspace.accumulators, links, 0, Math.min(n, chunk));
       await Promise.all(jobs);

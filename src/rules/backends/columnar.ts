@@ -138,6 +138,9 @@ export function compilePlan(plan: Plan, targets: readonly string[], provided: Re
   const outputs = [...new Set(targets)];
   const storedSet = new Set<string>();
   for (const p of plan.order) {
+    // A target without a formula at this period is its default everywhere: a zero-filled column
+    // (0, false, the first enum value), written by no loop.
+    if (p.source === 'default' && outputs.includes(p.variable.name)) storedSet.add(p.variable.name);
     if (p.source !== 'formula') continue;
     const own = `${stage.get(p.variable.name)}:${p.variable.entity}`;
     const reads = readFrom.get(p.variable.name) ?? new Set();
