@@ -48,7 +48,7 @@ const NUMERIC_OID = 1700;
 /**
  * int8 (counts, identity ids) and numeric as JS numbers on both drivers, so shared code sees one
  * type (STACK.md, gotcha 4). Values beyond 2^53 would lose precision; ids and riel totals stay far
- * below that (2^53 riel is about 2,000 times Cambodia's yearly GDP).
+ * below that (2^53 riel is about 50 times Cambodia's yearly GDP).
  */
 const toNumber = (text: string): number => Number(text);
 
