@@ -5,7 +5,9 @@ import { existsSync } from 'node:fs';
 
 const main = new URL('../dist/cli/main.js', import.meta.url);
 if (!existsSync(main)) {
-  console.error('samaki is not built yet: run `npm run build` (or `npm ci`) in the project folder, then try again.');
+  console.error(
+    'samaki is not built yet: run `npm run build` (or `npm ci`) in the project folder, then try again.',
+  );
   process.exit(2);
 }
 // A reader that stops early (`samaki … | head`) closes the pipe: that is not an error.

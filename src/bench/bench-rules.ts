@@ -18,7 +18,14 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { BOOLEAN, DOUBLE, type DuckDBConnection, DuckDBDataChunk, DuckDBInstance, INTEGER } from '@duckdb/node-api';
+import {
+  BOOLEAN,
+  DOUBLE,
+  type DuckDBConnection,
+  DuckDBDataChunk,
+  DuckDBInstance,
+  INTEGER,
+} from '@duckdb/node-api';
 import { formatPeriod, type Period, parsePeriod, periodStart } from '../kernel/period.js';
 import { CONTRIBUTION_VARIABLES, cambodiaLaw } from '../law/law.js';
 import type { LawParameters } from '../law/parameters.types.js';
@@ -157,8 +164,10 @@ const num = (node: unknown, name: string): number => paramValue(node, name) as n
  * whose formula has not started yet contributes 0, as the law's variables do.
  */
 export function handRules(law: Law<LawParameters>, date: string): HandRules {
-  const inForce = (variable: string): boolean => (law.variable(variable).formulas[0]?.start ?? '9999') <= date;
-  if (!inForce('contributory_wage')) throw new Error(`hand-written loop: no NSSF contribution before ${date}`);
+  const inForce = (variable: string): boolean =>
+    (law.variable(variable).formulas[0]?.start ?? '9999') <= date;
+  if (!inForce('contributory_wage'))
+    throw new Error(`hand-written loop: no NSSF contribution before ${date}`);
   const p = law.parametersAt(date).nssf;
   if (num(p.rounding_step, 'nssf.rounding_step') !== 1) {
     throw new Error('hand-written loop: rounds to 1 riel (nssf/rounding_step.yaml); the step changed');
@@ -210,22 +219,24 @@ export type HandOutputs = readonly Float64Array[];
 export function handwrittenContributions(inputs: Inputs, rules: HandRules, outputs: HandOutputs): void {
   const wage = inputs.wage;
   const member = inputs.is_nssf_self_employed_member;
-  const [cwOut, pwOut, eiOut, heOut, hwOut, hOut, peOut, pwkOut, pOut, seOut, teOut, twOut, tOut] = outputs as [
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-  ];
-  const { band, bandWidth, injuryEmployer, healthEmployer, healthWorker, pensionEmployer, pensionWorker } = rules;
+  const [cwOut, pwOut, eiOut, heOut, hwOut, hOut, peOut, pwkOut, pOut, seOut, teOut, twOut, tOut] =
+    outputs as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
+  const { band, bandWidth, injuryEmployer, healthEmployer, healthWorker, pensionEmployer, pensionWorker } =
+    rules;
   const { pensionFloor, pensionCeiling, pensionBanded, selfEmployed } = rules;
   const top = band.length - 1;
   const n = wage.length;
@@ -299,7 +310,8 @@ function compareOutputs(what: string, compiled: Workspace, hand: HandOutputs): v
   OUTPUTS.forEach((name, k) => {
     const a = compiled.columns[name] as Float64Array;
     const b = hand[k]!;
-    if (a.length !== b.length) throw new Error(`${what}: ${name} has ${a.length} values, hand-written ${b.length}`);
+    if (a.length !== b.length)
+      throw new Error(`${what}: ${name} has ${a.length} values, hand-written ${b.length}`);
     for (let i = 0; i < a.length; i++) {
       if (a[i] !== b[i]) {
         throw new Error(`${what}: ${name}[${i}] differs: compiled ${a[i]}, hand-written ${b[i]}`);
@@ -433,7 +445,8 @@ async function benchDuckDB(
       const mismatches = OUTPUTS.flatMap((name, k) =>
         got[k] === expectedSums[k] ? [] : [`${name}: DuckDB ${got[k]}, compiled ${expectedSums[k]}`],
       );
-      if (mismatches.length > 0) throw new Error(`DuckDB sums differ from the compiled outputs: ${mismatches.join('; ')}`);
+      if (mismatches.length > 0)
+        throw new Error(`DuckDB sums differ from the compiled outputs: ${mismatches.join('; ')}`);
       log('  the sums equal those of the compiled outputs');
 
       log(`DuckDB, ${threads} threads, materialise...`);
@@ -461,7 +474,8 @@ async function benchDuckDB(
 export async function benchRules(options: RulesBenchOptions): Promise<RulesBenchResult> {
   const persons = options.persons;
   const runs = options.runs ?? 5;
-  if (!Number.isInteger(persons) || persons < 1) throw new Error(`persons must be a positive integer: ${persons}`);
+  if (!Number.isInteger(persons) || persons < 1)
+    throw new Error(`persons must be a positive integer: ${persons}`);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`runs must be a positive integer: ${runs}`);
   const period = parsePeriod(options.period ?? '2024-05');
   const ctx: Context = {
@@ -519,7 +533,7 @@ export function formatRulesBench(r: RulesBenchResult): string {
   ];
   const width = Math.max(...rows.map(([name]) => name.length));
   const line = (name: string, s: number): string =>
-    `${name.padEnd(width)}  ${(s * 1000).toFixed(1).padStart(9)} ms  ${((r.persons / s) / 1e6).toFixed(1).padStart(7)} M persons/s  ${(s / r.compiled_seconds).toFixed(2).padStart(6)}x`;
+    `${name.padEnd(width)}  ${(s * 1000).toFixed(1).padStart(9)} ms  ${(r.persons / s / 1e6).toFixed(1).padStart(7)} M persons/s  ${(s / r.compiled_seconds).toFixed(2).padStart(6)}x`;
   return [
     `Rules benchmark: ${OUTPUTS.length} contribution variables, ${r.persons.toLocaleString('en')} persons, ${r.period}, median of ${r.runs} warm runs`,
     '',

@@ -23,8 +23,18 @@ export function nodeIo(): Io {
 }
 
 /** An Io that keeps what was printed, for tests. */
-export function memoryIo(env: Record<string, string | undefined> = {}): Io & { stdout: string[]; stderr: string[] } {
+export function memoryIo(
+  env: Record<string, string | undefined> = {},
+): Io & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  return { out: (t) => stdout.push(t), err: (t) => stderr.push(t), isTTY: false, cwd: process.cwd(), env, stdout, stderr };
+  return {
+    out: (t) => stdout.push(t),
+    err: (t) => stderr.push(t),
+    isTTY: false,
+    cwd: process.cwd(),
+    env,
+    stdout,
+    stderr,
+  };
 }

@@ -21,7 +21,15 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('samaki explain', () => {
   it('--json prints variable, period, value and trace', async () => {
-    const r = await run('explain', 'nssf_pension_contribution', '--period', '2024-05', '--input', 'wage=1500000', '--json');
+    const r = await run(
+      'explain',
+      'nssf_pension_contribution',
+      '--period',
+      '2024-05',
+      '--input',
+      'wage=1500000',
+      '--json',
+    );
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
     expect(json).toMatchObject({ variable: 'nssf_pension_contribution', period: '2024-05', value: 48000 });
@@ -31,12 +39,21 @@ describe('samaki explain', () => {
       'nssf_pension_contribution_worker',
     ]);
     const employer = json.trace.dependencies[0];
-    expect(employer.parameters.map((p: { name: string }) => p.name)).toContain('nssf.pension.contribution_rate.employer');
+    expect(employer.parameters.map((p: { name: string }) => p.name)).toContain(
+      'nssf.pension.contribution_rate.employer',
+    );
     expect(employer.parameters[0].reference).toMatch(/Sub-decree 32/);
   });
 
   it('the text form shows the tree with parameters and their references', async () => {
-    const r = await run('explain', 'nssf_health_contribution_employer', '--period', '2017-06', '--input', 'wage=1500000');
+    const r = await run(
+      'explain',
+      'nssf_health_contribution_employer',
+      '--period',
+      '2017-06',
+      '--input',
+      'wage=1500000',
+    );
     expect(r.code).toBe(0);
     expect(r.out).toContain('nssf_health_contribution_employer = 13,000 riel');
     expect(r.out).toContain('contributory_wage = 1,000,000 riel');
@@ -52,23 +69,40 @@ describe('samaki explain', () => {
         households: { h: { members: ['a', 'b'], area: 'urban' } },
       }),
     );
-    const persons = JSON.parse((await run('explain', 'nssf_total_contribution', '--period', '2024-05', '--situation', file, '--json')).out);
+    const persons = JSON.parse(
+      (await run('explain', 'nssf_total_contribution', '--period', '2024-05', '--situation', file, '--json'))
+        .out,
+    );
     expect(persons.values).toEqual({ a: 0, b: 0, c: 73150 });
-    const household = JSON.parse((await run('explain', 'household_size', '--period', '2024-05', '--situation', file, '--json')).out);
+    const household = JSON.parse(
+      (await run('explain', 'household_size', '--period', '2024-05', '--situation', file, '--json')).out,
+    );
     expect(household.value).toBe(2);
   });
 
   it.each([
-    [['explain', 'nssf_pension_contributio', '--period', '2024-05'], /no variable named "nssf_pension_contributio".*Did you mean nssf_pension_contribution/],
+    [
+      ['explain', 'nssf_pension_contributio', '--period', '2024-05'],
+      /no variable named "nssf_pension_contributio".*Did you mean nssf_pension_contribution/,
+    ],
     [['explain', 'wage', '--period', '2024-5'], /"2024-5" is not a period/],
     [['explain', 'wage', '--period', '2024-05', '--input', 'wage=abc'], /wage="abc" is not a number/],
     [['explain', 'wage', '--period', '2024-05', '--input', 'wage=-1'], /wage=-1 is negative/],
     [['explain', 'wage', '--period', '2024-05', '--input', 'wage'], /not of the form name=value/],
-    [['explain', 'wage', '--period', '2024', '--input', 'wage=1'], /defined per month; give a period like 2024-05/],
-    [['explain', 'wage', '--period', '2024-05', '--situation', '/nonexistent.json'], /Cannot read the situation file/],
+    [
+      ['explain', 'wage', '--period', '2024', '--input', 'wage=1'],
+      /defined per month; give a period like 2024-05/,
+    ],
+    [
+      ['explain', 'wage', '--period', '2024-05', '--situation', '/nonexistent.json'],
+      /Cannot read the situation file/,
+    ],
     [['explain', 'wage'], /required option '--period/],
     [['params', 'nssf.nope'], /no parameter named nssf\.nope/],
-    [['params', 'nssf.rounding_step', '--at', '2008-01-01'], /has no value at 2008-01-01: its first value starts on 2008-05-16/],
+    [
+      ['params', 'nssf.rounding_step', '--at', '2008-01-01'],
+      /has no value at 2008-01-01: its first value starts on 2008-05-16/,
+    ],
   ])('%j fails with exit 2 and one helpful line', async (argv, message) => {
     const r = await run(...argv);
     expect(r.code).toBe(2);
@@ -83,7 +117,9 @@ describe('samaki params', () => {
     expect(all.out).toMatch(/from 2016-03-17: 0\.013/);
     expect(all.out).toMatch(/from 2018-01-01: 0\.026/);
     expect(all.out).toMatch(/reference: /);
-    const at = JSON.parse((await run('params', 'nssf.health.contribution_rate.employer', '--at', '2017-12-31', '--json')).out);
+    const at = JSON.parse(
+      (await run('params', 'nssf.health.contribution_rate.employer', '--at', '2017-12-31', '--json')).out,
+    );
     expect(at[0].values).toHaveLength(1);
     expect(at[0].values[0]).toMatchObject({ start: '2016-03-17', value: 0.013 });
   });
@@ -95,7 +131,10 @@ describe('samaki law test', () => {
     const dir = join(tmp, 'tests');
     const { mkdirSync } = await import('node:fs');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'wrong.yaml'), '- name: A case that expects the wrong amount\n  period: 2024-05\n  input: { wage: 1500000 }\n  output: { nssf_health_contribution_employer: 1 }\n');
+    writeFileSync(
+      join(dir, 'wrong.yaml'),
+      '- name: A case that expects the wrong amount\n  period: 2024-05\n  input: { wage: 1500000 }\n  output: { nssf_health_contribution_employer: 1 }\n',
+    );
     const r = await run('law', 'test', '--dir', dir);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/expected 1, got 31200/);
@@ -110,8 +149,13 @@ describe('samaki start', () => {
     const json = JSON.parse(first.out);
     expect(json.database.kind).toBe('pglite');
     expect(json.stored.inserted).toBeGreaterThan(10);
-    const garment = json.examples.find((e: { example: string }) => e.example === 'example:garment-worker-2024');
-    expect(garment.values).toMatchObject({ nssf_total_contribution_employer: 44778, nssf_total_contribution_worker: 16728 });
+    const garment = json.examples.find(
+      (e: { example: string }) => e.example === 'example:garment-worker-2024',
+    );
+    expect(garment.values).toMatchObject({
+      nssf_total_contribution_employer: 44778,
+      nssf_total_contribution_worker: 16728,
+    });
     const second = JSON.parse((await run('start', '--data', data, '--json')).out);
     expect(second.stored).toEqual({ inserted: 0, existing: json.stored.inserted });
   });

@@ -42,7 +42,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('[name]', 'dotted parameter name, e.g. nssf.pension.contribution_rate.employer')
     .option('--at <YYYY-MM-DD>', 'only the value in force on that date')
     .option('--json', 'print JSON')
-    .action((name: string | undefined, opts: { at?: string; json?: boolean }) => paramsCommand(io, name, opts));
+    .action((name: string | undefined, opts: { at?: string; json?: boolean }) =>
+      paramsCommand(io, name, opts),
+    );
 
   program
     .command('explain')
@@ -52,8 +54,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--input <name=value>', 'an input value (repeatable), e.g. --input wage=1200000', collect, [])
     .option('--situation <file.json>', 'a situation with several persons, households and employers')
     .option('--json', 'print { variable, period, value, trace }')
-    .action((variable: string, opts: { period: string; input: string[]; situation?: string; json?: boolean }) =>
-      explainCommand(io, variable, opts),
+    .action(
+      (variable: string, opts: { period: string; input: string[]; situation?: string; json?: boolean }) =>
+        explainCommand(io, variable, opts),
     );
 
   const law = program.command('law').description('the law itself: tests, variables, parameter types');
@@ -102,7 +105,9 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       io.err(`samaki: ${error.message}`);
       return EXIT_USAGE;
     }
-    io.err(`samaki: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    io.err(
+      `samaki: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     return 1;
   }
 }

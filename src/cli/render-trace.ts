@@ -37,7 +37,8 @@ export function renderTrace(trace: Trace, locale: Locale = 'en'): string {
           : (t.defaultReason ?? 'default');
     lines.push(`${head}  — ${label} [${how}]`);
     for (const p of t.parameters) {
-      const value = typeof p.value === 'object' ? `scale of ${p.value.brackets.length} brackets` : String(p.value);
+      const value =
+        typeof p.value === 'object' ? `scale of ${p.value.brackets.length} brackets` : String(p.value);
       const confidence = p.confidence === 'confirmed' ? '' : `, ${p.confidence}`;
       lines.push(`${childPrefix}  · ${p.name} = ${value} (from ${p.start}${confidence}; ${p.reference})`);
     }

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parameterTypesSource, PARAMETER_TYPES_FILE } from '../cli/commands/law.js';
+import { PARAMETER_TYPES_FILE, parameterTypesSource } from '../cli/commands/law.js';
 import { loadLawTests, parseLawTestFile, runLawTest } from '../rules/testing/run-law-tests.js';
 import { cambodiaLaw, LAW_TESTS_DIR } from './law.js';
 
@@ -34,9 +34,9 @@ describe('YAML law tests', () => {
   });
 
   it('a malformed case is refused with its file and line', () => {
-    expect(() => parseLawTestFile('- name: short\n  period: 2024-05\n  input: {}\n  output: { wage: 1 }\n', 'bad.yaml')).toThrow(
-      /bad\.yaml:1: .*sentence/,
-    );
+    expect(() =>
+      parseLawTestFile('- name: short\n  period: 2024-05\n  input: {}\n  output: { wage: 1 }\n', 'bad.yaml'),
+    ).toThrow(/bad\.yaml:1: .*sentence/);
   });
 });
 

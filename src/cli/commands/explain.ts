@@ -9,7 +9,7 @@ import { SamakiError } from '../../kernel/errors.js';
 import { parsePeriod } from '../../kernel/period.js';
 import { cambodiaLaw } from '../../law/law.js';
 import { explain } from '../../rules/backends/explain.js';
-import { parseSituation, singleCaseSituation } from '../../rules/situation/situation.js';
+import { parseSituation, type Situation, singleCaseSituation } from '../../rules/situation/situation.js';
 import type { Io } from '../io.js';
 import { formatValue, renderTrace } from '../render-trace.js';
 
@@ -20,9 +20,11 @@ export function explainCommand(io: Io, variable: string, options: ExplainOptions
   law.variable(variable);
   const period = parsePeriod(options.period);
   if (options.situation && options.input?.length) {
-    throw new SamakiError('cli_usage', { reason: 'Give either --input name=value or --situation FILE.json, not both.' });
+    throw new SamakiError('cli_usage', {
+      reason: 'Give either --input name=value or --situation FILE.json, not both.',
+    });
   }
-  let situation;
+  let situation: Situation;
   if (options.situation) {
     const file = resolve(io.cwd, options.situation);
     let json: unknown;
@@ -36,7 +38,11 @@ export function explainCommand(io: Io, variable: string, options: ExplainOptions
     }
     // An example file of the law (src/law/examples) wraps its situation with a name and period.
     const isExample = typeof json === 'object' && json !== null && 'situation' in json;
-    situation = parseSituation(law, isExample ? (json as { situation: unknown }).situation : json, options.situation);
+    situation = parseSituation(
+      law,
+      isExample ? (json as { situation: unknown }).situation : json,
+      options.situation,
+    );
   } else {
     const pairs = (options.input ?? []).map((text): [string, string] => {
       const at = text.indexOf('=');
@@ -69,7 +75,9 @@ export function explainCommand(io: Io, variable: string, options: ExplainOptions
     return;
   }
   for (const r of result.results) {
-    io.out(`${variable} for ${result.entity} "${r.key}" in ${result.period}: ${formatValue(r.value, r.trace.unit)}`);
+    io.out(
+      `${variable} for ${result.entity} "${r.key}" in ${result.period}: ${formatValue(r.value, r.trace.unit)}`,
+    );
     io.out(renderTrace(r.trace));
     io.out('');
   }

@@ -22,7 +22,13 @@ export function lawTestCommand(io: Io, options: { dir?: string; json?: boolean }
       JSON.stringify({
         passed: results.length - failed.length,
         failed: failed.length,
-        failures: failed.map((r) => ({ file: r.testCase.file, line: r.testCase.line, name: r.testCase.name, error: r.error, failures: r.failures })),
+        failures: failed.map((r) => ({
+          file: r.testCase.file,
+          line: r.testCase.line,
+          name: r.testCase.name,
+          error: r.error,
+          failures: r.failures,
+        })),
       }),
     );
   } else {
@@ -30,7 +36,9 @@ export function lawTestCommand(io: Io, options: { dir?: string; json?: boolean }
       io.out(`FAIL ${r.testCase.file}:${r.testCase.line} ${r.testCase.name}`);
       if (r.error) io.out(`  ${r.error}`);
       for (const f of r.failures) {
-        io.out(`  ${f.variable}[${f.key}] (${f.backend}): expected ${String(f.expected)}, got ${String(f.actual)}`);
+        io.out(
+          `  ${f.variable}[${f.key}] (${f.backend}): expected ${String(f.expected)}, got ${String(f.actual)}`,
+        );
       }
     }
     io.out(`law tests: ${results.length - failed.length} passed, ${failed.length} failed`);
@@ -61,7 +69,9 @@ export function lawVariablesCommand(io: Io, options: { json?: boolean }): void {
   }
 }
 
-export const PARAMETER_TYPES_FILE = fileURLToPath(new URL('../../../src/law/parameters.types.ts', import.meta.url));
+export const PARAMETER_TYPES_FILE = fileURLToPath(
+  new URL('../../../src/law/parameters.types.ts', import.meta.url),
+);
 
 export function parameterTypesSource(): string {
   return generateParameterTypes(cambodiaLaw().parameters, '../rules/expr/expr.js');

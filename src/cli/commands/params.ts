@@ -10,15 +10,27 @@ import { suggest } from '../../rules/law.js';
 import { type Parameter, type Scale, valueAt } from '../../rules/parameters/parameter.js';
 import type { Io } from '../io.js';
 
-export function paramsCommand(io: Io, name: string | undefined, options: { at?: string; json?: boolean }): void {
+export function paramsCommand(
+  io: Io,
+  name: string | undefined,
+  options: { at?: string; json?: boolean },
+): void {
   const law = cambodiaLaw();
   if (options.at !== undefined && !isIsoDate(options.at)) {
-    throw new SamakiError('cli_usage', { reason: `--at "${options.at}" is not a date; write YYYY-MM-DD, e.g. 2024-05-01.` });
+    throw new SamakiError('cli_usage', {
+      reason: `--at "${options.at}" is not a date; write YYYY-MM-DD, e.g. 2024-05-01.`,
+    });
   }
   const all = [...law.parameters.parameters.values()];
   const selected = name ? all.filter((p) => p.name === name || p.name.startsWith(`${name}.`)) : all;
   if (selected.length === 0) {
-    throw new SamakiError('parameter_unknown', { name: name ?? '', hint: suggest(name ?? '', all.map((p) => p.name)) });
+    throw new SamakiError('parameter_unknown', {
+      name: name ?? '',
+      hint: suggest(
+        name ?? '',
+        all.map((p) => p.name),
+      ),
+    });
   }
   const view = selected.map((p) => {
     const values = options.at ? [valueAt<unknown>(p.values as never, options.at)].filter(Boolean) : p.values;
@@ -68,7 +80,10 @@ function formatParameterValue(value: unknown): string {
     const s = value as Scale;
     const rule = s.thresholds === 'exclusive' ? 'above' : 'from';
     return `\n${s.brackets
-      .map((b) => `      ${rule} ${b.threshold.toLocaleString('en-US')}: ${(b.amount ?? b.rate ?? 0).toLocaleString('en-US')}`)
+      .map(
+        (b) =>
+          `      ${rule} ${b.threshold.toLocaleString('en-US')}: ${(b.amount ?? b.rate ?? 0).toLocaleString('en-US')}`,
+      )
       .join('\n')}`;
   }
   return String(value);

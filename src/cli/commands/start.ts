@@ -10,7 +10,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { migrateToLatest } from '../../db/migrate.js';
 import { openDatabase, resolveDatabaseOptions } from '../../db/open-database.js';
-import { recordEvaluatedCases, recordLawVersion, type EvaluatedCaseInput } from '../../db/record-evaluated-cases.js';
+import {
+  type EvaluatedCaseInput,
+  recordEvaluatedCases,
+  recordLawVersion,
+} from '../../db/record-evaluated-cases.js';
 import type { JsonObject, JsonValue } from '../../db/schema.js';
 import { parsePeriod } from '../../kernel/period.js';
 import { cambodiaLaw, EXAMPLES_DIR, PARAMETERS_DIR } from '../../law/law.js';
@@ -19,15 +23,25 @@ import { parseSituation } from '../../rules/situation/situation.js';
 import type { Io } from '../io.js';
 import { formatValue, renderTrace } from '../render-trace.js';
 
-type Example = { name: string; description?: string; period: string; variables: string[]; situation: unknown };
+type Example = {
+  name: string;
+  description?: string;
+  period: string;
+  variables: string[];
+  situation: unknown;
+};
 
 export async function startCommand(io: Io, options: { data?: string; json?: boolean }): Promise<void> {
   const law = cambodiaLaw();
-  io.err(`Loaded the law ${law.version}: ${law.variables.size} variables, ${law.parameters.parameters.size} parameters.`);
+  io.err(
+    `Loaded the law ${law.version}: ${law.variables.size} variables, ${law.parameters.parameters.size} parameters.`,
+  );
   const database = await openDatabase(resolveDatabaseOptions(options.data));
   try {
     const applied = await migrateToLatest(database.db);
-    io.err(`Database (${database.kind}) at ${database.location}: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}.`);
+    io.err(
+      `Database (${database.kind}) at ${database.location}: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}.`,
+    );
     await recordLawVersion(database.db, {
       version: law.version,
       fingerprint: law.fingerprint,
@@ -70,7 +84,9 @@ export async function startCommand(io: Io, options: { data?: string; json?: bool
           if (i === 0) {
             io.out(renderTrace(r.trace).replace(/^/gm, '  '));
           } else {
-            io.out(`  ${variable}${result.results.length > 1 ? ` [${r.key}]` : ''} = ${formatValue(r.value, r.trace.unit)}`);
+            io.out(
+              `  ${variable}${result.results.length > 1 ? ` [${r.key}]` : ''} = ${formatValue(r.value, r.trace.unit)}`,
+            );
           }
         }
       });
@@ -94,11 +110,15 @@ export async function startCommand(io: Io, options: { data?: string; json?: bool
       return;
     }
     io.out('');
-    io.out(`Stored ${stored.inserted} new decisions (${stored.existing} already recorded), each with its trace, law version and parameter hash.`);
+    io.out(
+      `Stored ${stored.inserted} new decisions (${stored.existing} already recorded), each with its trace, law version and parameter hash.`,
+    );
     io.out('Where the data lives:');
     io.out(`  database (${database.kind}): ${database.location}`);
     io.out(`  law parameters (YAML, with legal references): ${PARAMETERS_DIR}`);
-    io.out('Next: `samaki explain <variable> --period YYYY-MM --input wage=1200000`, `samaki params nssf`, `samaki law test`.');
+    io.out(
+      'Next: `samaki explain <variable> --period YYYY-MM --input wage=1200000`, `samaki params nssf`, `samaki law test`.',
+    );
   } finally {
     await database.close();
   }

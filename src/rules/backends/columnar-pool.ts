@@ -103,7 +103,9 @@ export function createColumnarPool(threads = availableParallelism()): ColumnarPo
     const cols = bindColumns(population, workspace);
     for (const [name, col] of Object.entries(cols)) {
       if (workers.length > 0 && !(col.buffer instanceof SharedArrayBuffer)) {
-        throw new Error(`column ${name} is not in shared memory; allocate it with shared=true to run on several threads`);
+        throw new Error(
+          `column ${name} is not in shared memory; allocate it with shared=true to run on several threads`,
+        );
       }
     }
     const key = await ensureCompiled(compiled);
@@ -125,7 +127,9 @@ export function createColumnarPool(threads = availableParallelism()): ColumnarPo
         // finished totals (a group loop reads the sums of an earlier person loop).
         const accs = { ...workspace.accumulators };
         for (const a of loop.aggregates) accs[a.id] = parts[t]![a.id]!;
-        return start < end ? send(w, { type: 'run', key, loop: k, cols, accs, links, start, end }) : Promise.resolve();
+        return start < end
+          ? send(w, { type: 'run', key, loop: k, cols, accs, links, start, end })
+          : Promise.resolve();
       });
       fns[k]!(cols, workspace.accumulators, links, 0, Math.min(n, chunk));
       await Promise.all(jobs);
@@ -133,7 +137,8 @@ export function createColumnarPool(threads = availableParallelism()): ColumnarPo
         const total = workspace.accumulators[a.id]!;
         for (const p of parts) {
           const part = p[a.id]!;
-          for (let g = 0; g < total.length; g++) total[g] = a.op === 'any' ? Math.max(total[g]!, part[g]!) : total[g]! + part[g]!;
+          for (let g = 0; g < total.length; g++)
+            total[g] = a.op === 'any' ? Math.max(total[g]!, part[g]!) : total[g]! + part[g]!;
         }
       }
     }

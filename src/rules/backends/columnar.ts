@@ -37,7 +37,11 @@ export type LoopSpec = {
   readonly entity: Entity;
   readonly variables: readonly string[];
   /** Aggregates this (person) loop scatters into, by accumulator id. */
-  readonly aggregates: readonly { readonly id: string; readonly group: GroupEntity; readonly op: 'sum' | 'count' | 'any' }[];
+  readonly aggregates: readonly {
+    readonly id: string;
+    readonly group: GroupEntity;
+    readonly op: 'sum' | 'count' | 'any';
+  }[];
   readonly source: string;
 };
 
@@ -45,7 +49,11 @@ export type CompiledPlan = {
   readonly plan: Plan;
   readonly loops: readonly LoopSpec[];
   /** Variables stored in arrays (outputs and values crossing loops), with their entity and type. */
-  readonly stored: readonly { readonly name: string; readonly entity: Entity; readonly type: 'number' | 'boolean' | 'enum' }[];
+  readonly stored: readonly {
+    readonly name: string;
+    readonly entity: Entity;
+    readonly type: 'number' | 'boolean' | 'enum';
+  }[];
   readonly outputs: readonly string[];
   /** Inputs the kernels read, by entity. */
   readonly inputs: readonly { readonly name: string; readonly entity: Entity }[];
@@ -63,7 +71,12 @@ type LoopFn = (
  * Compiles the plan of `targets` at `period` for a population that provides `inputs`
  * (variable names present as columns).
  */
-export function compileColumnar(law: Law, period: Period, targets: readonly string[], inputs: Iterable<string>): CompiledPlan {
+export function compileColumnar(
+  law: Law,
+  period: Period,
+  targets: readonly string[],
+  inputs: Iterable<string>,
+): CompiledPlan {
   const inputSet = new Set(inputs);
   const plan = law.plan(period, targets, inputSet);
   return compilePlan(plan, targets, inputSet);
@@ -73,7 +86,11 @@ export function compileColumnar(law: Law, period: Period, targets: readonly stri
  * Compiles a plan. `provided` names the input columns the population will have; other inputs
  * are compiled as their default constant (so V8 folds them away).
  */
-export function compilePlan(plan: Plan, targets: readonly string[], provided: ReadonlySet<string>): CompiledPlan {
+export function compilePlan(
+  plan: Plan,
+  targets: readonly string[],
+  provided: ReadonlySet<string>,
+): CompiledPlan {
   const stage = new Map<string, number>();
   type AggJob = { id: string; group: GroupEntity; op: 'sum' | 'count' | 'any'; expr: AnyExpr; stage: number };
   const aggJobs = new Map<AnyExpr, AggJob>();
@@ -100,7 +117,8 @@ export function compilePlan(plan: Plan, targets: readonly string[], provided: Re
         return stageOfVar(e as AnyVariable);
       case 'aggregate': {
         const inner = stageOfExpr(e.a);
-        if (!aggJobs.has(e)) aggJobs.set(e, { id: `agg${aggJobs.size}`, group: 'household', op: e.op, expr: e.a, stage: inner });
+        if (!aggJobs.has(e))
+          aggJobs.set(e, { id: `agg${aggJobs.size}`, group: 'household', op: e.op, expr: e.a, stage: inner });
         return inner + 1;
       }
       case 'group_value':
@@ -132,7 +150,8 @@ export function compilePlan(plan: Plan, targets: readonly string[], provided: Re
     }
   };
   for (const p of plan.order) {
-    if (p.source === 'formula') recordReads(p.expr!, `${stage.get(p.variable.name)}:${p.variable.entity}`, p.variable.entity);
+    if (p.source === 'formula')
+      recordReads(p.expr!, `${stage.get(p.variable.name)}:${p.variable.entity}`, p.variable.entity);
   }
 
   const outputs = [...new Set(targets)];
@@ -144,7 +163,8 @@ export function compilePlan(plan: Plan, targets: readonly string[], provided: Re
     if (p.source !== 'formula') continue;
     const own = `${stage.get(p.variable.name)}:${p.variable.entity}`;
     const reads = readFrom.get(p.variable.name) ?? new Set();
-    if (outputs.includes(p.variable.name) || [...reads].some((r) => r !== own)) storedSet.add(p.variable.name);
+    if (outputs.includes(p.variable.name) || [...reads].some((r) => r !== own))
+      storedSet.add(p.variable.name);
   }
 
   const maxStage = Math.max(0, ...stage.values(), ...[...aggJobs.values()].map((j) => j.stage));
@@ -263,7 +283,8 @@ function generateLoop(
   const readVar = (v: AnyVariable, idx: string, out: string[]): string => {
     const p = plan.byName.get(v.name)!;
     if (idx === 'i' && computedHere.has(v.name)) return `v_${ident(v.name)}`;
-    if (p.source === 'default' || (p.source === 'input' && !provided.has(v.name))) return literal(v.defaultValue, v);
+    if (p.source === 'default' || (p.source === 'input' && !provided.has(v.name)))
+      return literal(v.defaultValue, v);
     const key = `${idx}|${v.name}`;
     const cached = loaded.get(key);
     if (cached) return cached;
@@ -362,7 +383,9 @@ function generateLoop(
         const code = readVar(v, idx, out);
         const codes = e.values.map((x) => v.values!.indexOf(x));
         const t = fresh();
-        out.push(`const ${t} = ${codes.length ? codes.map((c) => `${code} === ${c}`).join(' || ') : 'false'};`);
+        out.push(
+          `const ${t} = ${codes.length ? codes.map((c) => `${code} === ${c}`).join(' || ') : 'false'};`,
+        );
         return t;
       }
       case 'aggregate': {
@@ -393,7 +416,9 @@ function generateLoop(
     body.push(`const v_${ident(v.name)} = ${value};`);
     if (stored.has(v.name)) {
       const col = colRef(v.name);
-      body.push(v.type === 'boolean' ? `${col}[i] = v_${ident(v.name)} ? 1 : 0;` : `${col}[i] = v_${ident(v.name)};`);
+      body.push(
+        v.type === 'boolean' ? `${col}[i] = v_${ident(v.name)} ? 1 : 0;` : `${col}[i] = v_${ident(v.name)};`,
+      );
     }
   }
   for (const job of jobs) {
@@ -403,8 +428,14 @@ function generateLoop(
     const acc = accRef(job.id);
     const g = fresh();
     const update =
-      job.op === 'sum' ? `${acc}[${g}] += ${value};` : job.op === 'count' ? `if (${value}) ${acc}[${g}] += 1;` : `if (${value}) ${acc}[${g}] = 1;`;
-    body.push(`{ const ${g} = ${link} === undefined ? -1 : ${link}[i]; if (${g} >= 0) { ${inner.join(' ')} ${update} } }`);
+      job.op === 'sum'
+        ? `${acc}[${g}] += ${value};`
+        : job.op === 'count'
+          ? `if (${value}) ${acc}[${g}] += 1;`
+          : `if (${value}) ${acc}[${g}] = 1;`;
+    body.push(
+      `{ const ${g} = ${link} === undefined ? -1 : ${link}[i]; if (${g} >= 0) { ${inner.join(' ')} ${update} } }`,
+    );
   }
   return `${header.join('\n')}\nfor (let i = start; i < end; i++) {\n${[...preload, ...body].join('\n')}\n}`;
 }
@@ -456,7 +487,8 @@ export type Workspace = {
 
 export function allocateWorkspace(compiled: CompiledPlan, population: Population, shared = false): Workspace {
   const columns: Record<string, Column> = {};
-  for (const s of compiled.stored) columns[s.name] = allocateColumn(s.type, countOf(population, s.entity), shared);
+  for (const s of compiled.stored)
+    columns[s.name] = allocateColumn(s.type, countOf(population, s.entity), shared);
   const accumulators: Record<string, Float64Array> = {};
   for (const loop of compiled.loops) {
     for (const a of loop.aggregates) {
@@ -491,7 +523,11 @@ export function bindColumns(population: Population, workspace: Workspace): Recor
  * Runs a compiled plan on one thread. Results are in `workspace.columns` (allocate it once with
  * `allocateWorkspace` and reuse it: first touch of large arrays costs more than the computation).
  */
-export function runColumnar(compiled: CompiledPlan, population: Population, workspace?: Workspace): Workspace {
+export function runColumnar(
+  compiled: CompiledPlan,
+  population: Population,
+  workspace?: Workspace,
+): Workspace {
   const ws = workspace ?? allocateWorkspace(compiled, population);
   const fns = instantiateLoops(compiled.loops);
   const cols = bindColumns(population, ws);

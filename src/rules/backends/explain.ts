@@ -20,7 +20,12 @@ export type Step = {
   readonly value: Value;
   readonly args?: readonly Step[];
   readonly variable?: string;
-  readonly parameter?: { readonly name: string; readonly start: string; readonly reference: string; readonly confidence: string };
+  readonly parameter?: {
+    readonly name: string;
+    readonly start: string;
+    readonly reference: string;
+    readonly confidence: string;
+  };
   /** For aggregates: each member's value. */
   readonly members?: readonly { readonly key: string; readonly value: Value }[];
   /** For group values: the group read. */
@@ -108,7 +113,8 @@ export function createEvaluator(plan: Plan, situation: Situation): Evaluator {
     const p = planned(v);
     let result: Value;
     if (p.source === 'formula') result = evalExpr(p.expr!, v.entity, index, null);
-    else if (p.source === 'input') result = instancesOf(situation, v.entity).inputs.get(v.name)?.[index] ?? v.defaultValue;
+    else if (p.source === 'input')
+      result = instancesOf(situation, v.entity).inputs.get(v.name)?.[index] ?? v.defaultValue;
     else result = v.defaultValue;
     memo.set(key, result);
     return result;
@@ -116,7 +122,11 @@ export function createEvaluator(plan: Plan, situation: Situation): Evaluator {
 
   /** Evaluates an expression for one instance; when `steps` is given, records the step tree. */
   const evalExpr = (e: AnyExpr, entity: Entity, index: number, steps: Step[] | null): Value => {
-    const sub = (x: AnyExpr, ent: Entity = entity, idx: number = index): { v: Value; s: Step | undefined } => {
+    const sub = (
+      x: AnyExpr,
+      ent: Entity = entity,
+      idx: number = index,
+    ): { v: Value; s: Step | undefined } => {
       const collect: Step[] | null = steps ? [] : null;
       const v = evalExpr(x, ent, idx, collect);
       return { v, s: collect?.[0] };
@@ -161,7 +171,8 @@ export function createEvaluator(plan: Plan, situation: Situation): Evaluator {
         // backends do; expressions have no side effects, so the value is the same.
         const a = sub(e.a);
         const b = sub(e.b);
-        const r = e.op === 'and' ? (a.v as boolean) && (b.v as boolean) : (a.v as boolean) || (b.v as boolean);
+        const r =
+          e.op === 'and' ? (a.v as boolean) && (b.v as boolean) : (a.v as boolean) || (b.v as boolean);
         record({ op: e.op, value: r, args: compact([a.s, b.s]) });
         return r;
       }
@@ -174,7 +185,11 @@ export function createEvaluator(plan: Plan, situation: Situation): Evaluator {
       case 'where': {
         const c = sub(e.cond);
         const chosen = sub(c.v ? e.ifTrue : e.ifFalse);
-        record({ op: c.v ? 'where (true)' : 'where (false)', value: chosen.v, args: compact([c.s, chosen.s]) });
+        record({
+          op: c.v ? 'where (true)' : 'where (false)',
+          value: chosen.v,
+          args: compact([c.s, chosen.s]),
+        });
         return chosen.v;
       }
       case 'round': {
@@ -191,20 +206,32 @@ export function createEvaluator(plan: Plan, situation: Situation): Evaluator {
           op: e.scale.scale.kind === 'single_amount_scale' ? 'scale amount' : 'scale marginal rates',
           value: r,
           args: compact([a.s]),
-          parameter: { name: e.scale.name, start: e.scale.start, reference: e.scale.reference, confidence: e.scale.confidence },
+          parameter: {
+            name: e.scale.name,
+            start: e.scale.start,
+            reference: e.scale.reference,
+            confidence: e.scale.confidence,
+          },
         });
         return r;
       }
       case 'enum_in': {
         const v = value(e.a as AnyVariable, index) as string;
         const r = e.values.includes(v);
-        record({ op: `is one of ${e.values.join(', ')}`, value: r, args: [{ op: 'variable', value: v, variable: e.a.name }] });
+        record({
+          op: `is one of ${e.values.join(', ')}`,
+          value: r,
+          args: [{ op: 'variable', value: v, variable: e.a.name }],
+        });
         return r;
       }
       case 'aggregate': {
         const group = entity as GroupEntity;
         const memberIndices = situation.members[group][index] ?? [];
-        const memberValues = memberIndices.map((m) => ({ key: situation.persons.keys[m]!, value: evalExpr(e.a, 'person', m, null) }));
+        const memberValues = memberIndices.map((m) => ({
+          key: situation.persons.keys[m]!,
+          value: evalExpr(e.a, 'person', m, null),
+        }));
         let r: Value;
         if (e.op === 'sum') r = memberValues.reduce((acc, m) => acc + (m.value as number), 0);
         else if (e.op === 'count') r = memberValues.filter((m) => m.value === true).length;
@@ -260,7 +287,8 @@ export function createEvaluator(plan: Plan, situation: Situation): Evaluator {
         dependencies: dependencyTraces(p, v.entity, index),
       };
     } else {
-      const given = p.source === 'input' ? instancesOf(situation, v.entity).inputs.get(v.name)?.[index] : undefined;
+      const given =
+        p.source === 'input' ? instancesOf(situation, v.entity).inputs.get(v.name)?.[index] : undefined;
       const defaultReason =
         p.source === 'default'
           ? `before its first formula (from ${p.firstFormulaStart}) the variable has its default value`
@@ -285,7 +313,12 @@ export function createEvaluator(plan: Plan, situation: Situation): Evaluator {
     const out: Trace[] = [];
     const walk = (e: AnyExpr, ent: Entity, idx: number): void => {
       if (e.kind === 'var') {
-        if (!out.some((t) => t.variable === e.name && t.entity === ent && t.key === instancesOf(situation, ent).keys[idx])) {
+        if (
+          !out.some(
+            (t) =>
+              t.variable === e.name && t.entity === ent && t.key === instancesOf(situation, ent).keys[idx],
+          )
+        ) {
           out.push(trace(e as AnyVariable, idx));
         }
         return;

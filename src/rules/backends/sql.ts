@@ -37,7 +37,12 @@ const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 type ColumnResolver = (v: AnyVariable, alias: string) => string;
 
 /** Emits an expression; `col` resolves variable references for a row alias. */
-function emit(e: AnyExpr, alias: string, col: ColumnResolver, groupAlias: (g: GroupEntity) => string): string {
+function emit(
+  e: AnyExpr,
+  alias: string,
+  col: ColumnResolver,
+  groupAlias: (g: GroupEntity) => string,
+): string {
   const sub = (x: AnyExpr): string => emit(x, alias, col, groupAlias);
   switch (e.kind) {
     case 'const':
@@ -92,7 +97,9 @@ function emit(e: AnyExpr, alias: string, col: ColumnResolver, groupAlias: (g: Gr
       return scaleSql(e.scale.scale, sub(e.a));
     case 'enum_in': {
       const v = e.a as AnyVariable;
-      return e.values.length === 0 ? 'FALSE' : `(${col(v, alias)} IN (${e.values.map(sqlLiteral).join(', ')}))`;
+      return e.values.length === 0
+        ? 'FALSE'
+        : `(${col(v, alias)} IN (${e.values.map(sqlLiteral).join(', ')}))`;
     }
     case 'aggregate':
     case 'group_value':
@@ -122,7 +129,12 @@ export function scaleSql(scale: Scale, x: string): string {
 /** How an input column is read: as a double (number), boolean or text, with the default for NULL. */
 function inputColumn(v: AnyVariable, alias: string): string {
   const ref = `${alias}.${quoteIdent(v.name)}`;
-  const typed = v.type === 'number' ? `CAST(${ref} AS ${DOUBLE})` : v.type === 'boolean' ? `CAST(${ref} AS BOOLEAN)` : ref;
+  const typed =
+    v.type === 'number'
+      ? `CAST(${ref} AS ${DOUBLE})`
+      : v.type === 'boolean'
+        ? `CAST(${ref} AS BOOLEAN)`
+        : ref;
   return `COALESCE(${typed}, ${sqlLiteral(v.defaultValue)})`;
 }
 
@@ -130,7 +142,13 @@ function inputColumn(v: AnyVariable, alias: string): string {
  * One SQL expression computing a person-level variable over a row whose columns are the inputs
  * (named as the variables). Every formula variable on the way is inlined.
  */
-export function sqlExpression(law: Law, period: Period, variable: string, inputs: Iterable<string>, alias = 't'): string {
+export function sqlExpression(
+  law: Law,
+  period: Period,
+  variable: string,
+  inputs: Iterable<string>,
+  alias = 't',
+): string {
   const inputSet = new Set(inputs);
   const plan = law.plan(period, [variable], inputSet);
   const col: ColumnResolver = (v, a) => {
@@ -144,9 +162,17 @@ export function sqlExpression(law: Law, period: Period, variable: string, inputs
   return col(law.variable(variable), alias);
 }
 
-export type SqlTables = { readonly persons: string; readonly households?: string; readonly employers?: string };
+export type SqlTables = {
+  readonly persons: string;
+  readonly households?: string;
+  readonly employers?: string;
+};
 
-const TABLE_KEY: Record<Entity, keyof SqlTables> = { person: 'persons', household: 'households', employer: 'employers' };
+const TABLE_KEY: Record<Entity, keyof SqlTables> = {
+  person: 'persons',
+  household: 'households',
+  employer: 'employers',
+};
 const LINK: Record<GroupEntity, string> = { household: 'household_id', employer: 'employer_id' };
 
 /**
@@ -173,12 +199,24 @@ function buildQueries(
 ): Partial<Record<Entity, string>> {
   const compiled = compilePlan(plan, targets, inputSet);
   const ctes: string[] = [];
-  const latest: Record<Entity, string> = { person: 'person_base', household: 'household_base', employer: 'employer_base' };
+  const latest: Record<Entity, string> = {
+    person: 'person_base',
+    household: 'household_base',
+    employer: 'employer_base',
+  };
   for (const entity of ['person', 'household', 'employer'] as const) {
     const table = tables[TABLE_KEY[entity]];
-    ctes.push(table ? `${latest[entity]} AS (SELECT * FROM ${table})` : `${latest[entity]} AS (SELECT NULL AS id WHERE FALSE)`);
+    ctes.push(
+      table
+        ? `${latest[entity]} AS (SELECT * FROM ${table})`
+        : `${latest[entity]} AS (SELECT NULL AS id WHERE FALSE)`,
+    );
   }
-  const available: Record<Entity, Set<string>> = { person: new Set(), household: new Set(), employer: new Set() };
+  const available: Record<Entity, Set<string>> = {
+    person: new Set(),
+    household: new Set(),
+    employer: new Set(),
+  };
   let cteCount = 0;
 
   const colResolver =
@@ -186,8 +224,10 @@ function buildQueries(
     (v, alias) => {
       const p = plan.byName.get(v.name)!;
       if (p.source === 'default') return sqlLiteral(v.defaultValue);
-      if (p.source === 'input') return inputSet.has(v.name) ? inputColumn(v, alias) : sqlLiteral(v.defaultValue);
-      if (!available[v.entity].has(v.name)) throw new Error(`internal: ${v.name} used before it is computed (${entity})`);
+      if (p.source === 'input')
+        return inputSet.has(v.name) ? inputColumn(v, alias) : sqlLiteral(v.defaultValue);
+      if (!available[v.entity].has(v.name))
+        throw new Error(`internal: ${v.name} used before it is computed (${entity})`);
       return `${alias}.${quoteIdent(v.name)}`;
     };
 
@@ -240,7 +280,9 @@ function buildQueries(
           return `${expr} AS ${quoteIdent(name)}`;
         });
         const name = `${entity}_s${s}_l${l}_${cteCount++}`;
-        ctes.push(`${name} AS (SELECT b.*, ${selects.join(', ')} FROM ${latest[entity]} b ${joins.join(' ')})`);
+        ctes.push(
+          `${name} AS (SELECT b.*, ${selects.join(', ')} FROM ${latest[entity]} b ${joins.join(' ')})`,
+        );
         latest[entity] = name;
         for (const n of names) available[entity].add(n);
       }
@@ -251,7 +293,9 @@ function buildQueries(
   for (const entity of ['person', 'household', 'employer'] as const) {
     const mine = targets.filter((t) => plan.byName.get(t)!.variable.entity === entity);
     if (mine.length === 0) continue;
-    const cols = mine.map((t) => `${colResolver(entity)(plan.byName.get(t)!.variable, 'r')} AS ${quoteIdent(t)}`);
+    const cols = mine.map(
+      (t) => `${colResolver(entity)(plan.byName.get(t)!.variable, 'r')} AS ${quoteIdent(t)}`,
+    );
     out[entity] = `WITH ${ctes.join(',\n')}\nSELECT r.id, ${cols.join(', ')} FROM ${latest[entity]} r`;
   }
   return out;
@@ -294,7 +338,12 @@ function emitWithGroups(
   return emitReplacing(e, alias, withPlaceholders, placeholders);
 }
 
-function emitReplacing(e: AnyExpr, alias: string, col: ColumnResolver, replaced: ReadonlyMap<AnyExpr, string>): string {
+function emitReplacing(
+  e: AnyExpr,
+  alias: string,
+  col: ColumnResolver,
+  replaced: ReadonlyMap<AnyExpr, string>,
+): string {
   const direct = replaced.get(e);
   if (direct !== undefined) return direct;
   if (replaced.size === 0) return emit(e, alias, col, () => 'x');
@@ -311,7 +360,12 @@ function emitReplacing(e: AnyExpr, alias: string, col: ColumnResolver, replaced:
     return mapChildren(x, substitute);
   };
   const rewritten = substitute(e);
-  return emit(rewritten, alias, (v, a) => pseudo.get(v.name) ?? col(v, a), () => 'x');
+  return emit(
+    rewritten,
+    alias,
+    (v, a) => pseudo.get(v.name) ?? col(v, a),
+    () => 'x',
+  );
 }
 
 function mapChildren(e: AnyExpr, f: (x: AnyExpr) => AnyExpr): AnyExpr {

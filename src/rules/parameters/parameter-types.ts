@@ -17,7 +17,8 @@ export function generateParameterTypes(tree: ParameterTree, importFrom: string):
     for (const s of segments.slice(0, -1)) {
       const next = node[s];
       if (typeof next === 'string') throw new Error(`parameter ${p.name} is nested under a parameter`);
-      node = next ?? (node[s] = {});
+      if (next === undefined) node[s] = {};
+      node = node[s] as Node;
     }
     const first = p.values[0]?.value;
     node[segments[segments.length - 1]!] =

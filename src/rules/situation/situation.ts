@@ -55,15 +55,21 @@ export function parseSituation(law: Law, json: unknown, file = 'situation'): Sit
   }
   const raw = (key: string): Record<string, Record<string, unknown>> => {
     const value = root[key] ?? {};
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) invalid(`"${key}" must be an object keyed by id`);
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      invalid(`"${key}" must be an object keyed by id`);
     for (const [id, v] of Object.entries(value as object)) {
-      if (typeof v !== 'object' || v === null || Array.isArray(v)) invalid(`${key}.${id} must be an object of inputs`);
+      if (typeof v !== 'object' || v === null || Array.isArray(v))
+        invalid(`${key}.${id} must be an object of inputs`);
     }
     return value as Record<string, Record<string, unknown>>;
   };
   const persons = raw('persons');
   const personKeys = Object.keys(persons);
-  if (personKeys.length === 0 && Object.keys(raw('households')).length === 0 && Object.keys(raw('employers')).length === 0) {
+  if (
+    personKeys.length === 0 &&
+    Object.keys(raw('households')).length === 0 &&
+    Object.keys(raw('employers')).length === 0
+  ) {
     invalid('it has no persons, households or employers');
   }
   const personIndex = new Map(personKeys.map((k, i) => [k, i]));
@@ -80,12 +86,15 @@ export function parseSituation(law: Law, json: unknown, file = 'situation'): Sit
       for (const [name, rawValue] of Object.entries(objects[key]!)) {
         if (entity !== 'person' && name === 'members') {
           const group = entity as GroupEntity;
-          if (!Array.isArray(rawValue)) invalid(`${ENTITY_PLURAL[entity]}.${key}.members must be a list of person ids`);
+          if (!Array.isArray(rawValue))
+            invalid(`${ENTITY_PLURAL[entity]}.${key}.members must be a list of person ids`);
           const list: number[] = [];
           for (const m of rawValue as unknown[]) {
             const p = personIndex.get(String(m));
-            if (p === undefined) invalid(`${ENTITY_PLURAL[entity]}.${key}.members names "${String(m)}", who is not in persons`);
-            if (membership[group][p!] !== -1) invalid(`person "${String(m)}" is a member of two ${ENTITY_PLURAL[entity]}`);
+            if (p === undefined)
+              invalid(`${ENTITY_PLURAL[entity]}.${key}.members names "${String(m)}", who is not in persons`);
+            if (membership[group][p!] !== -1)
+              invalid(`person "${String(m)}" is a member of two ${ENTITY_PLURAL[entity]}`);
             membership[group][p!] = index;
             list.push(p!);
           }
@@ -119,7 +128,11 @@ export function singleCaseSituation(law: Law, inputs: readonly [string, string][
   const json: Record<Entity, Record<string, unknown>> = { person: {}, household: {}, employer: {} };
   for (const [name, text] of inputs) {
     const variable = law.variables.get(name);
-    if (!variable) throw new SamakiError('variable_unknown', { name, hint: 'Inputs are variables; see `samaki law variables`.' });
+    if (!variable)
+      throw new SamakiError('variable_unknown', {
+        name,
+        hint: 'Inputs are variables; see `samaki law variables`.',
+      });
     json[variable.entity][name] = parseInputText(variable, text);
   }
   return parseSituation(law, {
@@ -171,7 +184,8 @@ export function coerceInput(variable: AnyVariable, value: unknown): Value {
       return value;
     }
     case 'boolean':
-      if (typeof value !== 'boolean') throw new SamakiError('input_bad_boolean', { name: variable.name, value: String(value) });
+      if (typeof value !== 'boolean')
+        throw new SamakiError('input_bad_boolean', { name: variable.name, value: String(value) });
       return value;
     case 'enum':
       if (typeof value !== 'string' || !variable.values!.includes(value)) {

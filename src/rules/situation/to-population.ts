@@ -3,9 +3,10 @@
  * Turns a situation into columns for the columnar backend, so the same cases can be evaluated by
  * explain and by compiled loops (the law tests and the equivalence properties do both).
  */
+
+import { allocateColumn, type Column, type EntityColumns, type Population } from '../backends/columnar.js';
 import type { Entity, GroupEntity } from '../expr/expr.js';
 import type { Law } from '../law.js';
-import { allocateColumn, type Column, type EntityColumns, type Population } from '../backends/columnar.js';
 import { instancesOf, type Situation } from './situation.js';
 
 export function situationToPopulation(law: Law, situation: Situation, shared = false): Population {
@@ -39,7 +40,12 @@ export function situationToPopulation(law: Law, situation: Situation, shared = f
 }
 
 /** Reads a stored column back as case values (booleans and enum text restored). */
-export function columnValue(law: Law, name: string, column: Column, index: number): number | boolean | string {
+export function columnValue(
+  law: Law,
+  name: string,
+  column: Column,
+  index: number,
+): number | boolean | string {
   const v = law.variable(name);
   const x = column[index]!;
   if (v.type === 'boolean') return x !== 0;

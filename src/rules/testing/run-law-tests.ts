@@ -43,7 +43,11 @@ export type LawTestFailure = {
   readonly actual: Value;
 };
 
-export type LawTestResult = { readonly testCase: LawTestCase; readonly failures: readonly LawTestFailure[]; readonly error?: string };
+export type LawTestResult = {
+  readonly testCase: LawTestCase;
+  readonly failures: readonly LawTestFailure[];
+  readonly error?: string;
+};
 
 const CASE_KEYS = ['name', 'period', 'input', 'output', 'absolute_error_margin', 'description'];
 
@@ -74,15 +78,20 @@ export function parseLawTestFile(source: string, file: string): LawTestCase[] {
     const line = lines.linePos((item as { range?: number[] }).range?.[0] ?? 0).line;
     if (!isMap(item)) bad(line, 'each case is a map with name, period, input, output');
     const raw = (item as { toJSON(): unknown }).toJSON() as Record<string, unknown>;
-    for (const k of Object.keys(raw)) if (!CASE_KEYS.includes(k)) bad(line, `unknown key "${k}" (allowed: ${CASE_KEYS.join(', ')})`);
-    if (typeof raw.name !== 'string' || raw.name.length < 10) bad(line, 'each case needs a name written as a sentence');
+    for (const k of Object.keys(raw))
+      if (!CASE_KEYS.includes(k)) bad(line, `unknown key "${k}" (allowed: ${CASE_KEYS.join(', ')})`);
+    if (typeof raw.name !== 'string' || raw.name.length < 10)
+      bad(line, 'each case needs a name written as a sentence');
     const period = String(raw.period ?? '');
     if (!/^\d{4}(-\d{2})?$/.test(period)) bad(line, `period "${period}" must be YYYY-MM or YYYY`);
-    const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+    const isObject = (x: unknown): x is Record<string, unknown> =>
+      typeof x === 'object' && x !== null && !Array.isArray(x);
     if (!isObject(raw.input)) bad(line, 'input must be a map');
-    if (!isObject(raw.output) || Object.keys(raw.output).length === 0) bad(line, 'output must be a non-empty map');
+    if (!isObject(raw.output) || Object.keys(raw.output).length === 0)
+      bad(line, 'output must be a non-empty map');
     const margin = raw.absolute_error_margin ?? 0;
-    if (typeof margin !== 'number' || margin < 0) bad(line, 'absolute_error_margin must be a non-negative number');
+    if (typeof margin !== 'number' || margin < 0)
+      bad(line, 'absolute_error_margin must be a non-negative number');
     return {
       file,
       line,
@@ -97,7 +106,8 @@ export function parseLawTestFile(source: string, file: string): LawTestCase[] {
 
 /** Builds the situation of a case: a full situation, or one person's inputs. */
 export function situationOfCase(law: Law, input: Record<string, unknown>, file: string): Situation {
-  if ('persons' in input || 'households' in input || 'employers' in input) return parseSituation(law, input, file);
+  if ('persons' in input || 'households' in input || 'employers' in input)
+    return parseSituation(law, input, file);
   const byEntity: Record<string, Record<string, unknown>> = { person: {}, household: {}, employer: {} };
   for (const [name, value] of Object.entries(input)) {
     const v = law.variable(name);
@@ -131,7 +141,9 @@ export function runLawTest(law: Law, testCase: LawTestCase): LawTestResult {
       const variable = law.variable(name);
       const keys = instancesOf(situation, variable.entity).keys;
       const expected: Record<string, unknown> =
-        typeof expectedRaw === 'object' && expectedRaw !== null ? (expectedRaw as Record<string, unknown>) : { [keys[0]!]: expectedRaw };
+        typeof expectedRaw === 'object' && expectedRaw !== null
+          ? (expectedRaw as Record<string, unknown>)
+          : { [keys[0]!]: expectedRaw };
       if (typeof expectedRaw !== 'object' && keys.length !== 1) {
         throw new SamakiError('law_test_invalid', {
           file: testCase.file,
@@ -142,7 +154,11 @@ export function runLawTest(law: Law, testCase: LawTestCase): LawTestResult {
       for (const [key, want] of Object.entries(expected)) {
         const index = keys.indexOf(key);
         if (index < 0) {
-          throw new SamakiError('law_test_invalid', { file: testCase.file, line: testCase.line, reason: `no ${variable.entity} "${key}"` });
+          throw new SamakiError('law_test_invalid', {
+            file: testCase.file,
+            line: testCase.line,
+            reason: `no ${variable.entity} "${key}"`,
+          });
         }
         const explained = evaluator.value(variable, index);
         const column = ws.columns[name];
@@ -164,6 +180,7 @@ export function runLawTest(law: Law, testCase: LawTestCase): LawTestResult {
 }
 
 function matches(expected: Value, actual: Value, margin: number): boolean {
-  if (typeof expected === 'number' && typeof actual === 'number') return Math.abs(expected - actual) <= margin;
+  if (typeof expected === 'number' && typeof actual === 'number')
+    return Math.abs(expected - actual) <= margin;
   return expected === actual;
 }

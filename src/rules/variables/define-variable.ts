@@ -88,6 +88,10 @@ export function defineVariable<P, K extends ValueKind = 'number'>(spec: Variable
   });
 }
 
-/** Narrowing helper for code that handles any variable. */
+/**
+ * Any variable, whatever its law's parameter type: the engine handles variables generically and
+ * never calls a formula with a `p` of the wrong law, so the parameter type is erased here.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the parameter type is erased on purpose (see above).
 export type AnyVariable = Variable<any, ValueKind>;
 export type { AnyExpr };
