@@ -272,13 +272,28 @@ export function handwrittenContributions(inputs: Inputs, rules: HandRules, outpu
 
 // --- helpers ----------------------------------------------------------------------------------
 
+const fmtSeconds = (s: number): string => `${(s * 1000).toFixed(1)} ms`;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 /**
  * Median of `runs` timed calls after one untimed warm-up, in seconds. `before`, if given, runs
  * untimed before each call (e.g. dropping the previous output).
  */
-async function timeMedian(runs: number, run: () => unknown, before?: () => unknown): Promise<number> {
+async function timeMedian(
+  log: (line: string) => void,
+  runs: number,
+  run: () => unknown,
+  before?: () => unknown,
+): Promise<number> {
   await before?.();
+  const w0 = performance.now();
   await run();
+  const warmUp = (performance.now() - w0) / 1000;
   const times: number[] = [];
   for (let r = 0; r < runs; r++) {
     await before?.();
@@ -286,9 +301,8 @@ async function timeMedian(runs: number, run: () => unknown, before?: () => unkno
     await run();
     times.push((performance.now() - t0) / 1000);
   }
-  times.sort((a, b) => a - b);
-  const mid = times.length >> 1;
-  return times.length % 2 === 1 ? times[mid]! : (times[mid - 1]! + times[mid]!) / 2;
+  log(`  warm-up ${fmtSeconds(warmUp)}; runs ${times.map(fmtSeconds).join(', ')}`);
+  return median(times);
 }
 
 let gcFn: (() => void) | undefined;
@@ -326,8 +340,6 @@ function sumOf(column: Float64Array): number {
   return s;
 }
 
-const fmtSeconds = (s: number): string => `${(s * 1000).toFixed(1)} ms`;
-
 // --- the benchmark ----------------------------------------------------------------------------
 
 type Context = {
@@ -342,7 +354,9 @@ type Context = {
 type JsTimes = { compiled: number; single: number; hand: number; sums: number[] };
 
 /**
- * Phases 1-3. The workspace (shared memory, reused by the single-thread run) and the hand-written
+ * Phases 1-3. The three variants run round-robin (one untimed warm-up each, then `runs` rounds
+ * of all-core, one-thread, hand-written), so that a slow spell of the machine hits all three
+ * alike. The workspace (shared memory, used by both compiled variants) and the hand-written
  * outputs are locals: they are garbage once this returns, before DuckDB starts.
  */
 async function benchJs(ctx: Context, inputs: Inputs): Promise<JsTimes> {
@@ -357,28 +371,41 @@ async function benchJs(ctx: Context, inputs: Inputs): Promise<JsTimes> {
   // The pool's workers are unref()'d: in a plain script nothing else keeps the event loop alive
   // while the main thread awaits them, and Node would exit in the middle of a run.
   const keepAlive = setInterval(() => {}, 60_000);
-  let compiledSeconds: number;
   try {
-    log(`compiled columnar, ${threads} threads...`);
-    compiledSeconds = await timeMedian(runs, () => pool.run(compiled, population, workspace));
-    log(`  ${fmtSeconds(compiledSeconds)}`);
+    const variants = [
+      { name: `compiled columnar, ${threads} threads`, run: () => pool.run(compiled, population, workspace) },
+      { name: 'compiled columnar, 1 thread', run: () => runColumnar(compiled, population, workspace) },
+      { name: 'hand-written loop, 1 thread', run: () => handwrittenContributions(inputs, rules, hand) },
+    ];
+    const times = variants.map((): number[] => []);
+    for (const v of variants) {
+      const t0 = performance.now();
+      await v.run();
+      log(`${v.name}: warm-up ${fmtSeconds((performance.now() - t0) / 1000)}`);
+    }
+    for (let r = 0; r < runs; r++) {
+      for (const [k, v] of variants.entries()) {
+        const t0 = performance.now();
+        await v.run();
+        times[k]!.push((performance.now() - t0) / 1000);
+      }
+      log(`round ${r + 1}/${runs}: ${variants.map((v, k) => `${fmtSeconds(times[k]![r]!)}`).join(', ')}`);
+    }
+    const [all, single, handSeconds] = times.map(median) as [number, number, number];
+    log(`medians: ${fmtSeconds(all)}, ${fmtSeconds(single)}, ${fmtSeconds(handSeconds)}`);
+
+    // The workspace holds the one-thread outputs; then the all-core ones.
+    compareOutputs('compiled (1 thread) vs hand-written', workspace, hand);
+    await pool.run(compiled, population, workspace);
+    compareOutputs(`compiled (${threads} threads) vs hand-written`, workspace, hand);
+    log(
+      `the ${OUTPUTS.length} outputs of both compiled runs equal the hand-written ones, element by element`,
+    );
+    return { compiled: all, single, hand: handSeconds, sums: hand.map(sumOf) };
   } finally {
     clearInterval(keepAlive);
     await pool.close();
   }
-
-  log('hand-written loop, 1 thread...');
-  const handSeconds = await timeMedian(runs, () => handwrittenContributions(inputs, rules, hand));
-  log(`  ${fmtSeconds(handSeconds)}`);
-  compareOutputs(`compiled (${threads} threads) vs hand-written`, workspace, hand);
-
-  log('compiled columnar, 1 thread...');
-  const singleSeconds = await timeMedian(runs, () => runColumnar(compiled, population, workspace));
-  log(`  ${fmtSeconds(singleSeconds)}`);
-  compareOutputs('compiled (1 thread) vs hand-written', workspace, hand);
-  log(`  the ${OUTPUTS.length} outputs are identical, element by element`);
-
-  return { compiled: compiledSeconds, single: singleSeconds, hand: handSeconds, sums: hand.map(sumOf) };
 }
 
 /** Loads the inputs into `persons(id, wage, is_nssf_self_employed_member)` with typed data chunks. */
@@ -437,7 +464,7 @@ async function benchDuckDB(
 
       log(`DuckDB, ${threads} threads, sums...`);
       let got: number[] = [];
-      const sumsSeconds = await timeMedian(runs, async () => {
+      const sumsSeconds = await timeMedian(log, runs, async () => {
         const reader = await connection.runAndReadAll(sumsSql);
         got = (reader.getRows()[0] ?? []).map(Number);
       });
@@ -452,6 +479,7 @@ async function benchDuckDB(
       log(`DuckDB, ${threads} threads, materialise...`);
       // The previous table is dropped untimed, so two copies never coexist.
       const materialiseSeconds = await timeMedian(
+        log,
         runs,
         () => connection.run(`CREATE OR REPLACE TABLE out AS ${query}`),
         () => connection.run('DROP TABLE IF EXISTS out'),

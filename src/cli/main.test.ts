@@ -111,6 +111,25 @@ describe('samaki explain', () => {
   });
 });
 
+describe('Khmer', () => {
+  it('--lang km gives errors and labels in Khmer', async () => {
+    const bad = await run('--lang', 'km', 'explain', 'wage', '--period', '2024-5');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('មិនមែនជារយៈពេលទេ');
+    const ok = await run(
+      '--lang',
+      'km',
+      'explain',
+      'nssf_health_contribution',
+      '--period',
+      '2024-05',
+      '--input',
+      'wage=500000',
+    );
+    expect(ok.out).toContain('ភាគទានថែទាំសុខភាព');
+  });
+});
+
 describe('samaki params', () => {
   it('prints dated values with references, and one date with --at', async () => {
     const all = await run('params', 'nssf.health.contribution_rate.employer');

@@ -5,7 +5,7 @@
  * code 2; a failing law test exits 1.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT_USAGE, isSamakiError, SamakiError } from '../kernel/errors.js';
+import { EXIT_USAGE, isSamakiError, type Locale, SamakiError } from '../kernel/errors.js';
 import { benchRulesCommand } from './commands/bench-rules.js';
 import { explainCommand } from './commands/explain.js';
 import { lawTestCommand, lawTypesCommand, lawVariablesCommand } from './commands/law.js';
@@ -22,6 +22,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description("Samaki: Cambodia's national social protection system — the law as code and data.")
     .showHelpAfterError('(run `samaki help` for the commands and their options)')
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .option('--lang <en|km>', 'language of messages and explanations (or SAMAKI_LANG)', 'en')
     .exitOverride();
   const dataOption = () =>
     new Option('--data <dir>', 'folder of the embedded database (ignored when DATABASE_URL is set)').default(
@@ -56,7 +57,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--json', 'print { variable, period, value, trace }')
     .action(
       (variable: string, opts: { period: string; input: string[]; situation?: string; json?: boolean }) =>
-        explainCommand(io, variable, opts),
+        explainCommand(io, variable, { ...opts, locale: localeOf(['--lang', program.opts().lang], io) }),
     );
 
   const law = program.command('law').description('the law itself: tests, variables, parameter types');
@@ -90,6 +91,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
 /** Runs the command line; returns the exit code. */
 export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   let exitCode = 0;
+  const locale = localeOf(argv, io);
   const program = buildProgram(io, (code) => {
     exitCode = code;
   });
@@ -102,7 +104,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     if (isSamakiError(error)) {
-      io.err(`samaki: ${error.message}`);
+      io.err(`samaki: ${error.localized(locale)}`);
       return EXIT_USAGE;
     }
     io.err(
@@ -110,6 +112,13 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     );
     return 1;
   }
+}
+
+/** Khmer or English for messages: `--lang km` or SAMAKI_LANG=km (English by default). */
+export function localeOf(argv: readonly string[], io: Io): Locale {
+  const i = argv.indexOf('--lang');
+  const value = i >= 0 ? argv[i + 1] : io.env.SAMAKI_LANG;
+  return value === 'km' ? 'km' : 'en';
 }
 
 export { SamakiError };

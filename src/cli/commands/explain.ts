@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SamakiError } from '../../kernel/errors.js';
+import { type Locale, SamakiError } from '../../kernel/errors.js';
 import { parsePeriod } from '../../kernel/period.js';
 import { cambodiaLaw } from '../../law/law.js';
 import { explain } from '../../rules/backends/explain.js';
@@ -13,7 +13,13 @@ import { parseSituation, type Situation, singleCaseSituation } from '../../rules
 import type { Io } from '../io.js';
 import { formatValue, renderTrace } from '../render-trace.js';
 
-export type ExplainOptions = { period: string; input?: string[]; situation?: string; json?: boolean };
+export type ExplainOptions = {
+  period: string;
+  input?: string[];
+  situation?: string;
+  json?: boolean;
+  locale?: Locale;
+};
 
 export function explainCommand(io: Io, variable: string, options: ExplainOptions): void {
   const law = cambodiaLaw();
@@ -78,7 +84,7 @@ export function explainCommand(io: Io, variable: string, options: ExplainOptions
     io.out(
       `${variable} for ${result.entity} "${r.key}" in ${result.period}: ${formatValue(r.value, r.trace.unit)}`,
     );
-    io.out(renderTrace(r.trace));
+    io.out(renderTrace(r.trace, options.locale ?? 'en'));
     io.out('');
   }
   io.out(`law ${result.lawVersion} · parameters ${result.parameterHash.slice(0, 12)}`);

@@ -5,16 +5,20 @@
  * size and the area it lives in. Later programmes (Family Package, targeting) read these.
  */
 import {
-  add,
   anyMember,
   countMembers,
   gt,
   isOneOf,
   ofHousehold,
+  sum,
   sumOfMembers,
 } from '../../rules/expr/expr.js';
 import { defineVariable } from '../define.js';
-import { nssf_total_contribution_employer, nssf_total_contribution_worker } from './nssf-contributions.js';
+import {
+  nssf_health_contribution_worker,
+  nssf_pension_contribution_worker,
+  nssf_total_contribution_employer,
+} from './nssf-contributions.js';
 import { wage_in_riel } from './wage.js';
 
 export const employer_worker_count = defineVariable({
@@ -37,7 +41,16 @@ export const employer_nssf_contribution_due = defineVariable({
   },
   reference: 'Employer declares and pays both shares by the 15th of the next month (REFERENCE.md §2.3)',
   formulas: {
-    '2008-05-16': () => sumOfMembers(add(nssf_total_contribution_employer, nssf_total_contribution_worker)),
+    // The employer withholds and remits the worker shares of wage employment; a self-employed
+    // member's own flat contribution is paid by the member, not through an employer.
+    '2008-05-16': () =>
+      sumOfMembers(
+        sum(
+          nssf_total_contribution_employer,
+          nssf_health_contribution_worker,
+          nssf_pension_contribution_worker,
+        ),
+      ),
   },
 });
 
