@@ -243,7 +243,7 @@ export function handwrittenContributions(inputs: Inputs, rules: HandRules, outpu
   for (let i = 0; i < n; i++) {
     const w = wage[i]!;
     // Band index: 0 for no wage, ceil(w / width) inside the table, the top band above it.
-    const k = Math.min(Math.max(Math.ceil(w / bandWidth), 0), top);
+    const k = Math.min(Math.max(Math.ceil(w / bandWidth), 0), top) | 0;
     const cw = band[k]!;
     const pw = w > 0 ? Math.min(Math.max(pensionBanded ? cw : w, pensionFloor), pensionCeiling) : 0;
     const ei = Math.floor(cw * injuryEmployer + 0.5);
@@ -273,6 +273,7 @@ export function handwrittenContributions(inputs: Inputs, rules: HandRules, outpu
 // --- helpers ----------------------------------------------------------------------------------
 
 const fmtSeconds = (s: number): string => `${(s * 1000).toFixed(1)} ms`;
+const rssMiB = (): string => `${Math.round(process.memoryUsage.rss() / 2 ** 20)} MiB`;
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -389,7 +390,7 @@ async function benchJs(ctx: Context, inputs: Inputs): Promise<JsTimes> {
         await v.run();
         times[k]!.push((performance.now() - t0) / 1000);
       }
-      log(`round ${r + 1}/${runs}: ${variants.map((v, k) => `${fmtSeconds(times[k]![r]!)}`).join(', ')}`);
+      log(`round ${r + 1}/${runs}: ${times.map((t) => fmtSeconds(t[r]!)).join(', ')}`);
     }
     const [all, single, handSeconds] = times.map(median) as [number, number, number];
     log(`medians: ${fmtSeconds(all)}, ${fmtSeconds(single)}, ${fmtSeconds(handSeconds)}`);
@@ -399,7 +400,7 @@ async function benchJs(ctx: Context, inputs: Inputs): Promise<JsTimes> {
     await pool.run(compiled, population, workspace);
     compareOutputs(`compiled (${threads} threads) vs hand-written`, workspace, hand);
     log(
-      `the ${OUTPUTS.length} outputs of both compiled runs equal the hand-written ones, element by element`,
+      `the ${OUTPUTS.length} outputs of both compiled runs equal the hand-written ones, element by element (RSS ${rssMiB()})`,
     );
     return { compiled: all, single, hand: handSeconds, sums: hand.map(sumOf) };
   } finally {
@@ -457,6 +458,7 @@ async function benchDuckDB(
       log('DuckDB: loading the inputs (not timed)...');
       await loadPersons(connection, takeInputs());
       collectGarbage();
+      log(`  loaded (RSS ${rssMiB()})`);
 
       const query = sqlQueries(law, period, [...OUTPUTS], INPUTS, { persons: 'persons' }).person;
       if (!query) throw new Error('the SQL backend gave no person query');
@@ -484,7 +486,7 @@ async function benchDuckDB(
         () => connection.run(`CREATE OR REPLACE TABLE out AS ${query}`),
         () => connection.run('DROP TABLE IF EXISTS out'),
       );
-      log(`  ${fmtSeconds(materialiseSeconds)}`);
+      log(`  ${fmtSeconds(materialiseSeconds)} (RSS ${rssMiB()})`);
       const count = Number((await connection.runAndReadAll('SELECT count(*) FROM out')).getRows()[0]?.[0]);
       if (count !== persons) throw new Error(`DuckDB materialised ${count} rows, expected ${persons}`);
       await connection.run('DROP TABLE out');
@@ -556,23 +558,30 @@ export function formatRulesBench(r: RulesBenchResult): string {
     [`compiled columnar, ${r.threads} threads`, r.compiled_seconds],
     ['compiled columnar, 1 thread', r.compiled_single_thread_seconds],
     ['hand-written loop, 1 thread', r.handwritten_seconds],
-    [`DuckDB ${r.threads} threads, sums`, r.duckdb_seconds],
-    [`DuckDB ${r.threads} threads, materialise`, r.duckdb_materialise_seconds],
+    [`DuckDB, ${r.threads} threads, sums`, r.duckdb_seconds],
+    [`DuckDB, ${r.threads} threads, materialise`, r.duckdb_materialise_seconds],
   ];
   const width = Math.max(...rows.map(([name]) => name.length));
-  const line = (name: string, s: number): string =>
-    `${name.padEnd(width)}  ${(s * 1000).toFixed(1).padStart(9)} ms  ${(r.persons / s / 1e6).toFixed(1).padStart(7)} M persons/s  ${(s / r.compiled_seconds).toFixed(2).padStart(6)}x`;
+  const cells = (name: string, time: string, rate: string, rel: string): string =>
+    `${name.padEnd(width)}  ${time.padStart(11)}  ${rate.padStart(14)}  ${rel.padStart(11)}`;
   return [
     `Rules benchmark: ${OUTPUTS.length} contribution variables, ${r.persons.toLocaleString('en')} persons, ${r.period}, median of ${r.runs} warm runs`,
     '',
-    `${'variant'.padEnd(width)}  ${'time'.padStart(12)}  ${'throughput'.padStart(19)}  ${'vs compiled'.padStart(6)}`,
-    ...rows.map(([name, s]) => line(name, s)),
+    cells('variant', 'time', 'M persons/s', 'vs compiled'),
+    ...rows.map(([name, s]) =>
+      cells(
+        name,
+        `${(s * 1000).toFixed(1)} ms`,
+        (r.persons / s / 1e6).toFixed(1),
+        `${(s / r.compiled_seconds).toFixed(2)}x`,
+      ),
+    ),
     '',
-    `compiled 1 thread / hand-written:  ${r.ratio_compiled_single_vs_handwritten.toFixed(2)}x`,
-    `speed-up on ${r.threads} cores:             ${r.speedup_cores.toFixed(2)}x`,
-    `DuckDB sums / compiled:            ${r.ratio_duckdb_vs_compiled.toFixed(2)}x`,
-    `memory traffic (compiled):         ${r.bandwidth_gb_per_s.toFixed(1)} GB/s (${BYTES_PER_PERSON} bytes a person)`,
-    `peak RSS:                          ${Math.round(r.peak_rss_mib)} MiB`,
-    `outputs checked:                   ${r.outputs_checked ? 'yes (13 columns element by element; DuckDB sums)' : 'no'}`,
+    `compiled 1 thread / hand-written   ${r.ratio_compiled_single_vs_handwritten.toFixed(2)}x`,
+    `speed-up on ${r.threads} threads              ${r.speedup_cores.toFixed(2)}x`,
+    `DuckDB sums / compiled             ${r.ratio_duckdb_vs_compiled.toFixed(2)}x`,
+    `memory traffic (compiled)          ${r.bandwidth_gb_per_s.toFixed(1)} GB/s (${BYTES_PER_PERSON} bytes a person)`,
+    `peak RSS                           ${Math.round(r.peak_rss_mib)} MiB`,
+    `outputs checked                    ${r.outputs_checked ? 'yes: 13 columns element by element, DuckDB sums' : 'no'}`,
   ].join('\n');
 }

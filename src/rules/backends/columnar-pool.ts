@@ -58,14 +58,23 @@ export function createColumnarPool(threads = availableParallelism()): ColumnarPo
       if (m.error) p?.reject(new Error(`columnar worker failed: ${m.error}`));
       else p?.resolve();
     });
+    // Idle workers must not keep the process alive, but a worker with a job in flight must
+    // (otherwise a script awaiting `run` could exit half-way): ref while busy, unref when idle.
     w.unref();
     workers.push(w);
   }
+  const busy = new Map<Worker, number>();
   const send = (w: Worker, message: Record<string, unknown>): Promise<void> =>
-    new Promise((resolve, reject) => {
+    new Promise<void>((resolve, reject) => {
       const id = seq++;
       pending.set(id, { resolve, reject });
+      busy.set(w, (busy.get(w) ?? 0) + 1);
+      w.ref();
       w.postMessage({ ...message, seq: id });
+    }).finally(() => {
+      const left = (busy.get(w) ?? 1) - 1;
+      busy.set(w, left);
+      if (left === 0) w.unref();
     });
 
   const keys = new WeakMap<CompiledPlan, number>();

@@ -375,6 +375,30 @@ function generateLoop(
       case 'scale': {
         const a = emit(e.a, idx, ent, out);
         const t = fresh();
+        const grid = gridOf(e.scale.scale);
+        if (grid) {
+          // Banded tables on an even grid (the NSSF 50,000-riel bands): index arithmetic plus
+          // two exact corrections instead of a tree of unpredictable branches.
+          const table = `s${t}`;
+          header.push(`const ${table} = new Float64Array([${grid.table.map(jsNumber).join(', ')}]);`);
+          const k = fresh();
+          const { origin, step, top } = grid;
+          const o = jsNumber(origin);
+          const st = jsNumber(step);
+          if (e.scale.scale.thresholds === 'exclusive') {
+            out.push(`let ${k} = Math.ceil((${a} - ${o}) / ${st});`);
+            out.push(
+              `if (${a} > ${o} + ${k} * ${st}) ${k} += 1; else if (${a} <= ${o} + (${k} - 1) * ${st}) ${k} -= 1;`,
+            );
+          } else {
+            out.push(`let ${k} = Math.floor((${a} - ${o}) / ${st}) + 1;`);
+            out.push(
+              `if (${a} >= ${o} + ${k} * ${st}) ${k} += 1; else if (${a} < ${o} + (${k} - 1) * ${st}) ${k} -= 1;`,
+            );
+          }
+          out.push(`const ${t} = ${table}[(${k} < 0 ? 0 : ${k} > ${top} ? ${top} : ${k}) | 0];`);
+          return t;
+        }
         out.push(`const ${t} = ${scaleCode(e.scale.scale, a)};`);
         return t;
       }
@@ -469,6 +493,34 @@ export function scaleCode(scale: Scale, x: string): string {
     return `(${x} ${op} ${jsNumber(b[mid - 1]!.threshold)} ? ${pick(mid, hi)} : ${pick(lo, mid - 1)})`;
   };
   return pick(0, b.length);
+}
+
+/**
+ * For a single-amount scale whose thresholds are whole numbers on an even grid
+ * g_m = origin + m x step (m = 0..M), the amount for every count k of grid points passed:
+ * table[k] is the amount of the last bracket whose threshold is at most g_(k-1); table[0] = 0.
+ * Undefined when the scale is not on such a grid, has few brackets, or the grid is too fine.
+ */
+export function gridOf(
+  scale: Scale,
+): { origin: number; step: number; top: number; table: number[] } | undefined {
+  const b = scale.brackets;
+  if (scale.kind !== 'single_amount_scale' || b.length < 4) return undefined;
+  if (!b.every((x) => Number.isSafeInteger(x.threshold))) return undefined;
+  const gcd = (x: number, y: number): number => (y === 0 ? x : gcd(y, x % y));
+  const origin = b[0]!.threshold;
+  const step = b.slice(1).reduce((g, x) => gcd(g, x.threshold - origin), 0);
+  if (step <= 0) return undefined;
+  const points = (b[b.length - 1]!.threshold - origin) / step + 1;
+  if (points > 4096) return undefined;
+  const table = [0];
+  let j = -1;
+  for (let k = 1; k <= points; k++) {
+    const g = origin + (k - 1) * step;
+    while (j + 1 < b.length && b[j + 1]!.threshold <= g) j++;
+    table.push(j >= 0 ? (b[j]!.amount ?? 0) : 0);
+  }
+  return { origin, step, top: points, table };
 }
 
 /** Allocates an output column for a variable type; `shared` for use across worker threads. */
