@@ -13,7 +13,7 @@
  * backend; tests prove they agree.
  */
 import type { Period } from '../../kernel/period.js';
-import type { AnyExpr, Entity, GroupEntity } from '../expr/expr.js';
+import { type AnyExpr, children, type Entity, type GroupEntity } from '../expr/expr.js';
 import type { Law, Plan, PlannedVariable } from '../law.js';
 import type { Scale } from '../parameters/parameter.js';
 import type { AnyVariable } from '../variables/define-variable.js';
@@ -124,7 +124,7 @@ export function compilePlan(
       case 'group_value':
         return stageOfExpr(e.a) + 1;
       default:
-        return childrenOf(e).reduce((m, c) => Math.max(m, stageOfExpr(c)), 0);
+        return children(e).reduce((m, c) => Math.max(m, stageOfExpr(c)), 0);
     }
   };
   for (const p of plan.order) stageOfVar(p.variable);
@@ -146,7 +146,7 @@ export function compilePlan(
         forEachVar(e.a, (name) => noteRead(name, `${loopKey}|cross`));
         return;
       default:
-        for (const c of childrenOf(e)) recordReads(c, loopKey, entity);
+        for (const c of children(e)) recordReads(c, loopKey, entity);
     }
   };
   for (const p of plan.order) {
@@ -197,28 +197,7 @@ export function compilePlan(
 
 function forEachVar(e: AnyExpr, f: (name: string) => void): void {
   if (e.kind === 'var') f(e.name);
-  for (const c of childrenOf(e)) forEachVar(c, f);
-  if (e.kind === 'aggregate' || e.kind === 'group_value' || e.kind === 'enum_in') forEachVar(e.a, f);
-}
-
-function childrenOf(e: AnyExpr): AnyExpr[] {
-  switch (e.kind) {
-    case 'arith':
-    case 'compare':
-    case 'logic':
-      return [e.a, e.b];
-    case 'not':
-    case 'scale':
-      return [e.a];
-    case 'where':
-      return [e.cond, e.ifTrue, e.ifFalse];
-    case 'round':
-      return [e.a, e.step];
-    case 'enum_in':
-      return [e.a];
-    default:
-      return [];
-  }
+  for (const c of children(e)) forEachVar(c, f);
 }
 
 /** A JS number literal that reads back as exactly the same double. */

@@ -7,7 +7,7 @@
  * SQL backends are tested against.
  */
 import { formatPeriod, type Period } from '../../kernel/period.js';
-import type { AnyExpr, Entity, GroupEntity, Value } from '../expr/expr.js';
+import { type AnyExpr, children, type Entity, type GroupEntity, type Value } from '../expr/expr.js';
 import type { Law, ParameterUse, Plan, PlannedVariable } from '../law.js';
 import type { Label } from '../parameters/parameter.js';
 import { evaluateScale } from '../parameters/scale.js';
@@ -336,31 +336,13 @@ export function createEvaluator(plan: Plan, situation: Situation): Evaluator {
         walk(e.a, ent, idx);
         return;
       }
-      for (const c of childrenOf(e)) walk(c, ent, idx);
+      for (const c of children(e)) walk(c, ent, idx);
     };
     walk(p.expr!, entity, index);
     return out;
   };
 
   return { value, trace };
-}
-
-function childrenOf(e: AnyExpr): AnyExpr[] {
-  switch (e.kind) {
-    case 'arith':
-    case 'compare':
-    case 'logic':
-      return [e.a, e.b];
-    case 'not':
-    case 'scale':
-      return [e.a];
-    case 'where':
-      return [e.cond, e.ifTrue, e.ifFalse];
-    case 'round':
-      return [e.a, e.step];
-    default:
-      return [];
-  }
 }
 
 function compact(steps: (Step | undefined)[]): Step[] {

@@ -13,7 +13,7 @@
  *   backend: each stage a chain of CTEs, group sums as GROUP BY joins, group reads as joins.
  */
 import type { Period } from '../../kernel/period.js';
-import type { AnyExpr, Entity, GroupEntity } from '../expr/expr.js';
+import { type AnyExpr, children, type Entity, type GroupEntity } from '../expr/expr.js';
 import type { Law, Plan } from '../law.js';
 import type { Scale } from '../parameters/parameter.js';
 import type { AnyVariable } from '../variables/define-variable.js';
@@ -330,7 +330,7 @@ function emitWithGroups(
       placeholders.set(x, rebuild(x));
       return;
     }
-    for (const c of kids(x)) collect(c);
+    for (const c of children(x)) collect(c);
   };
   collect(e);
   const base = resolver(entity);
@@ -383,23 +383,5 @@ function mapChildren(e: AnyExpr, f: (x: AnyExpr) => AnyExpr): AnyExpr {
       return { ...e, a: f(e.a), step: f(e.step) } as AnyExpr;
     default:
       return e;
-  }
-}
-
-function kids(e: AnyExpr): AnyExpr[] {
-  switch (e.kind) {
-    case 'arith':
-    case 'compare':
-    case 'logic':
-      return [e.a, e.b];
-    case 'not':
-    case 'scale':
-      return [e.a];
-    case 'where':
-      return [e.cond, e.ifTrue, e.ifFalse];
-    case 'round':
-      return [e.a, e.step];
-    default:
-      return [];
   }
 }
