@@ -13,7 +13,7 @@
  *   backend: each stage a chain of CTEs, group sums as GROUP BY joins, group reads as joins.
  */
 import type { Period } from '../../kernel/period.js';
-import { type AnyExpr, children, type Entity, type GroupEntity } from '../expr/expr.js';
+import type { AggregateNode, AnyExpr, Entity, GroupEntity, GroupValueNode } from '../expr/expr.js';
 import type { Law, Plan } from '../law.js';
 import type { Scale } from '../parameters/parameter.js';
 import type { AnyVariable } from '../variables/define-variable.js';
@@ -36,14 +36,21 @@ const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 type ColumnResolver = (v: AnyVariable, alias: string) => string;
 
-/** Emits an expression; `col` resolves variable references for a row alias. */
-function emit(
-  e: AnyExpr,
-  alias: string,
-  col: ColumnResolver,
-  groupAlias: (g: GroupEntity) => string,
-): string {
-  const sub = (x: AnyExpr): string => emit(x, alias, col, groupAlias);
+/** Turns an aggregate or a group read into SQL (a join made by the query builder). */
+type GroupResolver = (e: AggregateNode | GroupValueNode) => string;
+
+const noGroups =
+  (why: string): GroupResolver =>
+  () => {
+    throw new Error(why);
+  };
+
+/**
+ * Emits an expression; `col` resolves variable references for a row alias, `onGroup` the nodes
+ * that cross entities.
+ */
+function emit(e: AnyExpr, alias: string, col: ColumnResolver, onGroup: GroupResolver): string {
+  const sub = (x: AnyExpr): string => emit(x, alias, col, onGroup);
   switch (e.kind) {
     case 'const':
     case 'param':
@@ -103,7 +110,7 @@ function emit(
     }
     case 'aggregate':
     case 'group_value':
-      throw new Error(`internal: ${e.kind} must be resolved by the query builder`);
+      return onGroup(e);
   }
   throw new Error('unreachable');
 }
@@ -155,9 +162,7 @@ export function sqlExpression(
     const p = plan.byName.get(v.name)!;
     if (p.source === 'input') return inputSet.has(v.name) ? inputColumn(v, a) : sqlLiteral(v.defaultValue);
     if (p.source === 'default') return sqlLiteral(v.defaultValue);
-    return emit(p.expr!, a, col, () => {
-      throw new Error(`${variable} reads a group; use sqlQueries`);
-    });
+    return emit(p.expr!, a, col, noGroups(`${variable} reads a household or employer; use sqlQueries`));
   };
   return col(law.variable(variable), alias);
 }
@@ -247,36 +252,43 @@ function buildQueries(
       for (let l = 0; l < layers; l++) {
         const names = loop.variables.filter((n) => layer.get(n) === l);
         const joins: string[] = [];
+        const joinedGroups = new Set<GroupEntity>();
         const groupAlias = (g: GroupEntity): string => {
           const alias = `g_${g}`;
-          if (!joins.some((j) => j.includes(` ${alias} `))) {
+          if (!joinedGroups.has(g)) {
+            joinedGroups.add(g);
             joins.push(`LEFT JOIN ${latest[g]} ${alias} ON ${alias}.id = b.${LINK[g]}`);
           }
           return alias;
         };
-        const aggregateColumns: string[] = [];
+        const onGroup: GroupResolver = (node) => {
+          if (node.kind === 'group_value') {
+            const g = groupAlias(node.group);
+            const inner = emit(node.a, g, colResolver(node.group), noGroups('internal: nested group read'));
+            return `(CASE WHEN ${g}.id IS NULL THEN ${node.type === 'boolean' ? 'FALSE' : sqlNumber(0)} ELSE ${inner} END)`;
+          }
+          // Stages run in order, so the latest person CTE holds every value the aggregate reads.
+          const inner = emit(
+            node.a,
+            'm',
+            colResolver('person'),
+            noGroups('internal: group read inside an aggregate'),
+          );
+          const sqlAgg =
+            node.op === 'sum'
+              ? `SUM(${inner})`
+              : node.op === 'count'
+                ? `SUM(CASE WHEN ${inner} THEN ${sqlNumber(1)} ELSE ${sqlNumber(0)} END)`
+                : `BOOL_OR(${inner})`;
+          const alias = `a_agg${joins.length}`;
+          const link = LINK[entity as GroupEntity];
+          joins.push(
+            `LEFT JOIN (SELECT m.${link} AS gid, ${sqlAgg} AS v FROM ${latest.person} m GROUP BY m.${link}) ${alias} ON ${alias}.gid = b.id`,
+          );
+          return `COALESCE(${alias}.v, ${node.op === 'any' ? 'FALSE' : sqlNumber(0)})`;
+        };
         const selects = names.map((name) => {
-          const p = plan.byName.get(name)!;
-          const expr = emitWithGroups(p.expr!, entity, 'b', colResolver, groupAlias, (agg) => {
-            const id = `agg${aggregateColumns.length}`;
-            // Stages run in order, so the latest person CTE holds every value the aggregate reads.
-            const innerSource = latest.person;
-            const inner = emit(agg.expr, 'm', colResolver('person'), () => {
-              throw new Error('internal: nested group read inside an aggregate');
-            });
-            const sqlAgg =
-              agg.op === 'sum'
-                ? `SUM(${inner})`
-                : agg.op === 'count'
-                  ? `SUM(CASE WHEN ${inner} THEN ${sqlNumber(1)} ELSE ${sqlNumber(0)} END)`
-                  : `BOOL_OR(${inner})`;
-            const alias = `a_${id}`;
-            joins.push(
-              `LEFT JOIN (SELECT m.${LINK[entity as GroupEntity]} AS gid, ${sqlAgg} AS v FROM ${innerSource} m GROUP BY m.${LINK[entity as GroupEntity]}) ${alias} ON ${alias}.gid = b.id`,
-            );
-            aggregateColumns.push(id);
-            return `COALESCE(${alias}.v, ${agg.op === 'any' ? 'FALSE' : sqlNumber(0)})`;
-          });
+          const expr = emit(plan.byName.get(name)!.expr!, 'b', colResolver(entity), onGroup);
           return `${expr} AS ${quoteIdent(name)}`;
         });
         const name = `${entity}_s${s}_l${l}_${cteCount++}`;
@@ -299,89 +311,4 @@ function buildQueries(
     out[entity] = `WITH ${ctes.join(',\n')}\nSELECT r.id, ${cols.join(', ')} FROM ${latest[entity]} r`;
   }
   return out;
-}
-
-type AggregateRequest = { op: 'sum' | 'count' | 'any'; expr: AnyExpr };
-
-/** Like `emit`, but resolves aggregates and group values into joins. */
-function emitWithGroups(
-  e: AnyExpr,
-  entity: Entity,
-  alias: string,
-  resolver: (entity: Entity) => ColumnResolver,
-  groupAlias: (g: GroupEntity) => string,
-  aggregate: (a: AggregateRequest) => string,
-): string {
-  const rebuild = (x: AnyExpr): string => emitWithGroups(x, entity, alias, resolver, groupAlias, aggregate);
-  if (e.kind === 'aggregate') {
-    return aggregate({ op: e.op, expr: e.a });
-  }
-  if (e.kind === 'group_value') {
-    const g = groupAlias(e.group);
-    const inner = emit(e.a, g, resolver(e.group), () => {
-      throw new Error('internal: nested group read');
-    });
-    return `(CASE WHEN ${g}.id IS NULL THEN ${e.type === 'boolean' ? 'FALSE' : sqlNumber(0)} ELSE ${inner} END)`;
-  }
-  // Replace group nodes inside by placeholders, emit the rest normally.
-  const placeholders = new Map<AnyExpr, string>();
-  const collect = (x: AnyExpr): void => {
-    if (x.kind === 'aggregate' || x.kind === 'group_value') {
-      placeholders.set(x, rebuild(x));
-      return;
-    }
-    for (const c of children(x)) collect(c);
-  };
-  collect(e);
-  const base = resolver(entity);
-  const withPlaceholders: ColumnResolver = (v, a) => base(v, a);
-  return emitReplacing(e, alias, withPlaceholders, placeholders);
-}
-
-function emitReplacing(
-  e: AnyExpr,
-  alias: string,
-  col: ColumnResolver,
-  replaced: ReadonlyMap<AnyExpr, string>,
-): string {
-  const direct = replaced.get(e);
-  if (direct !== undefined) return direct;
-  if (replaced.size === 0) return emit(e, alias, col, () => 'x');
-  // Rebuild this node with children substituted: emit with a resolver trick is not enough for
-  // non-variable nodes, so wrap children as pseudo-variables.
-  const pseudo = new Map<string, string>();
-  const substitute = (x: AnyExpr): AnyExpr => {
-    const r = replaced.get(x);
-    if (r !== undefined) {
-      const name = `__sub${pseudo.size}`;
-      pseudo.set(name, r);
-      return { kind: 'var', type: x.type, name, entity: 'person' } as AnyExpr;
-    }
-    return mapChildren(x, substitute);
-  };
-  const rewritten = substitute(e);
-  return emit(
-    rewritten,
-    alias,
-    (v, a) => pseudo.get(v.name) ?? col(v, a),
-    () => 'x',
-  );
-}
-
-function mapChildren(e: AnyExpr, f: (x: AnyExpr) => AnyExpr): AnyExpr {
-  switch (e.kind) {
-    case 'arith':
-    case 'compare':
-    case 'logic':
-      return { ...e, a: f(e.a), b: f(e.b) } as AnyExpr;
-    case 'not':
-    case 'scale':
-      return { ...e, a: f(e.a) } as AnyExpr;
-    case 'where':
-      return { ...e, cond: f(e.cond), ifTrue: f(e.ifTrue), ifFalse: f(e.ifFalse) } as AnyExpr;
-    case 'round':
-      return { ...e, a: f(e.a), step: f(e.step) } as AnyExpr;
-    default:
-      return e;
-  }
 }
