@@ -21,9 +21,14 @@ import { compilePlan } from './columnar.js';
 
 const DOUBLE = 'DOUBLE PRECISION';
 
-/** A SQL literal for a double that reads back as exactly the same value. */
+/**
+ * A SQL literal for a double that reads back as exactly the same value in PostgreSQL and DuckDB.
+ * The shortest round-trip text of the number is cast from a string: a bare literal such as
+ * 0.0000025045935776211682 is a DECIMAL in DuckDB, whose conversion to DOUBLE can be one unit in
+ * the last place off; parsing the text as a double is correctly rounded in both engines.
+ */
 export function sqlNumber(x: number): string {
-  return `CAST(${Object.is(x, -0) ? '0' : String(x)} AS ${DOUBLE})`;
+  return `CAST('${Object.is(x, -0) ? '0' : String(x)}' AS ${DOUBLE})`;
 }
 
 function sqlLiteral(value: number | boolean | string): string {
