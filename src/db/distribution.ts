@@ -9,7 +9,7 @@
 import { type QueryExecutorProvider, sql } from 'kysely';
 import type { Schema } from './schema.js';
 
-export type DistributionColumn = 'person_id' | 'employer_id';
+export type DistributionColumn = 'person_id' | 'employer_id' | 'member_id' | 'record_id';
 
 export type TableDistribution = { kind: 'reference' } | { kind: 'distributed'; column: DistributionColumn };
 
@@ -21,6 +21,18 @@ export const tableDistribution = {
   law_version: { kind: 'reference' },
   evaluated_case: { kind: 'reference' },
   audit_log: { kind: 'reference' },
+  // The merger: run bookkeeping and the review queue are small; legacy records, their spells
+  // and their member links are co-located by the register's record identifier; members and
+  // their insured periods by member.
+  merge_run: { kind: 'reference' },
+  legacy_file: { kind: 'reference' },
+  legacy_rejected_row: { kind: 'reference' },
+  link_review: { kind: 'reference' },
+  legacy_record: { kind: 'distributed', column: 'record_id' },
+  legacy_spell: { kind: 'distributed', column: 'record_id' },
+  member_record: { kind: 'distributed', column: 'record_id' },
+  member: { kind: 'distributed', column: 'member_id' },
+  insured_period: { kind: 'distributed', column: 'member_id' },
 } as const satisfies Record<keyof Schema, TableDistribution>;
 
 /** Kysely's own bookkeeping: it would stay a local table on the Citus coordinator. */

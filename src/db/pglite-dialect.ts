@@ -149,7 +149,13 @@ class PGliteConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.#pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);
+    const [first] = compiledQuery.parameters;
+    // `COPY … FROM '/dev/blob'` with the data as its only parameter: PGlite takes the data as a
+    // Blob option rather than a bind parameter (see db/bulk-insert).
+    const result =
+      compiledQuery.parameters.length === 1 && first instanceof Blob
+        ? await this.#pglite.query<R>(compiledQuery.sql, [], { blob: first })
+        : await this.#pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);
     const counted = result.command !== undefined && ROW_COUNTING_COMMANDS.has(result.command);
     return {
       rows: result.rows,

@@ -69,10 +69,124 @@ export interface AuditLogTable {
   after: ColumnType<JsonValue | null, string | null | undefined, never>;
 }
 
+// The merger (migration 0003). Months are `YYYY-MM` text.
+
+export type LegacySourceCode = 'nssf' | 'nssf-c' | 'nfv';
+export type BranchCode = 'employment_injury' | 'health' | 'pension';
+
+/** One merge of a set of legacy files; the same files again are the same run. */
+export interface MergeRunTable {
+  id: GeneratedAlways<number>;
+  /** sha256 over the sorted hashes of the input files. */
+  file_set: string;
+  from_dir: string;
+  actor: string;
+  started_at: SetByDatabase;
+  report: Jsonb<JsonObject>;
+}
+
+export interface LegacyFileTable {
+  merge_run_id: number;
+  source: LegacySourceCode;
+  file: string;
+  sha256: string;
+  rows: number;
+  accepted: number;
+  rejected: number;
+}
+
+export interface LegacyRejectedRowTable {
+  id: GeneratedAlways<number>;
+  merge_run_id: number;
+  source: LegacySourceCode;
+  file: string;
+  row: number;
+  column_name: string | null;
+  reason: string;
+}
+
+export interface LegacyRecordTable {
+  source: LegacySourceCode;
+  record_id: string;
+  merge_run_id: number;
+  row: number;
+  name_khmer: string | null;
+  name_latin: string | null;
+  sex: 'M' | 'F' | null;
+  /**
+   * A `date`. The drivers read dates differently (`pg` as a local-midnight Date), so select it
+   * as text, `sql<string | null>\`birth_date::text\``; written as `YYYY-MM-DD` text.
+   */
+  birth_date: ColumnType<unknown, string | null, string | null>;
+  national_id: string | null;
+}
+
+export interface LegacySpellTable {
+  source: LegacySourceCode;
+  record_id: string;
+  branch: BranchCode;
+  from_month: string;
+  to_month: string;
+  wage: number | null;
+}
+
+export interface MemberTable {
+  member_id: GeneratedAlways<number>;
+  merge_run_id: number;
+  created_at: SetByDatabase;
+}
+
+export type LinkedBy = 'single' | 'auto' | 'review' | 'split';
+
+export interface MemberRecordTable {
+  source: LegacySourceCode;
+  record_id: string;
+  member_id: number;
+  linked_by: LinkedBy;
+  score: number | null;
+  linked_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export type ReviewStatus = 'pending' | 'accepted' | 'rejected';
+
+export interface LinkReviewTable {
+  id: GeneratedAlways<number>;
+  merge_run_id: number;
+  source_a: LegacySourceCode;
+  record_a: string;
+  source_b: LegacySourceCode;
+  record_b: string;
+  score: number;
+  probability: number;
+  evidence: Jsonb<JsonValue[]>;
+  status: ColumnType<ReviewStatus, ReviewStatus | undefined, ReviewStatus>;
+  decided_by: string | null;
+  decided_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface InsuredPeriodTable {
+  member_id: number;
+  branch: BranchCode;
+  from_month: string;
+  to_month: string;
+  months: number;
+  /** Registers holding these months, comma-separated: `nssf`, `nssf,nfv`, … */
+  sources: string;
+}
+
 export interface Schema {
   law_version: LawVersionTable;
   evaluated_case: EvaluatedCaseTable;
   audit_log: AuditLogTable;
+  merge_run: MergeRunTable;
+  legacy_file: LegacyFileTable;
+  legacy_rejected_row: LegacyRejectedRowTable;
+  legacy_record: LegacyRecordTable;
+  legacy_spell: LegacySpellTable;
+  member: MemberTable;
+  member_record: MemberRecordTable;
+  link_review: LinkReviewTable;
+  insured_period: InsuredPeriodTable;
 }
 
 export type LawVersionRow = Selectable<LawVersionTable>;

@@ -60,6 +60,23 @@ export const messagesEn = {
   // Command line.
   cli_usage: '{reason}',
   bench_bad_persons: '--persons must be a positive whole number (got "{value}").',
+
+  // Legacy registers and the merger (src/merger).
+  legacy_file_missing:
+    'The legacy file {file} does not exist. `samaki merge --from DIR` expects nssf/, nssf-c/ and nfv/ folders as `samaki synth` writes them.',
+  legacy_file_encoding:
+    '{file}, row {row}: the file is not valid UTF-8, so the whole file is refused and nothing was imported. Re-export it as UTF-8 and run the merge again.',
+  legacy_file_unreadable:
+    '{file}: the file cannot be read ({reason}), so the whole file is refused and nothing was imported. Re-export it and run the merge again.',
+  legacy_bad_header:
+    '{file}, row {row}, column {column}: found {found} where the header should read: {expected}. The whole file is refused and nothing was imported; fix the header and run the merge again.',
+  merge_folder_missing: 'There is no folder {dir} to merge. Pass --from with the folder `samaki synth --out` wrote.',
+  review_not_found: 'There is no review item {id}. `samaki review list` shows the open ones.',
+  review_already_decided: 'Review item {id} was already {status} by {by} on {at}; a decision is not changed twice. Split the member instead if the link was wrong.',
+  member_not_found: 'There is no member {id}. `samaki member show` takes a member number from the merge.',
+  split_bad_records:
+    'Cannot split member {id}: {reason}. Name records as source:record_id (e.g. nssf:1234567897), at least one and not all of the member\'s records.',
+  actor_missing: 'Say who decides: pass --by with your user name. Every decision is recorded with who and when.',
 } as const;
 
 export type ErrorCode = keyof typeof messagesEn;

@@ -44,4 +44,18 @@ export const messagesKm: Record<ErrorCode, string> = {
   data_dir_unusable: 'មិនអាចប្រើថតទិន្នន័យ {dir}៖ {reason}។ សូមផ្តល់ --data ជាថតដែលអាចសរសេរបាន។',
   cli_usage: '{reason}',
   bench_bad_persons: '--persons ត្រូវតែជាចំនួនគត់វិជ្ជមាន (បានទទួល "{value}")។',
+  legacy_file_missing:
+    'មិនមានឯកសារចុះបញ្ជីចាស់ {file} ទេ។ `samaki merge --from DIR` ត្រូវការថត nssf/ nssf-c/ និង nfv/ ដូចដែល `samaki synth` សរសេរ។',
+  legacy_file_encoding:
+    '{file} ជួរ {row}៖ ឯកសារមិនមែនជា UTF-8 ត្រឹមត្រូវទេ ដូច្នេះឯកសារទាំងមូលត្រូវបានបដិសេធ ហើយគ្មានអ្វីត្រូវបាននាំចូលទេ។ សូមនាំចេញវាជា UTF-8 ម្តងទៀត។',
+  legacy_file_unreadable:
+    '{file}៖ មិនអាចអានឯកសារបានទេ ({reason}) ដូច្នេះឯកសារទាំងមូលត្រូវបានបដិសេធ ហើយគ្មានអ្វីត្រូវបាននាំចូលទេ។',
+  legacy_bad_header:
+    '{file} ជួរ {row} ជួរឈរ {column}៖ ឃើញ {found} ជំនួសចំណងជើង៖ {expected}។ ឯកសារទាំងមូលត្រូវបានបដិសេធ ហើយគ្មានអ្វីត្រូវបាននាំចូលទេ។',
+  merge_folder_missing: 'មិនមានថត {dir} សម្រាប់បញ្ចូលគ្នាទេ។ សូមផ្តល់ --from ជាថតដែល `samaki synth --out` បានសរសេរ។',
+  review_not_found: 'មិនមានធាតុពិនិត្យ {id} ទេ។ `samaki review list` បង្ហាញធាតុដែលនៅបើក។',
+  review_already_decided: 'ធាតុពិនិត្យ {id} ត្រូវបាន {status} រួចហើយដោយ {by} នៅ {at}។ ការសម្រេចមិនត្រូវបានផ្លាស់ប្តូរពីរដងទេ។',
+  member_not_found: 'មិនមានសមាជិក {id} ទេ។',
+  split_bad_records: 'មិនអាចបំបែកសមាជិក {id} បានទេ៖ {reason}។ សូមដាក់កំណត់ត្រាជា source:record_id។',
+  actor_missing: 'សូមបញ្ជាក់អ្នកសម្រេច៖ ផ្តល់ --by ជាឈ្មោះអ្នកប្រើ។ រាល់ការសម្រេចត្រូវបានកត់ត្រាជាមួយអ្នកណា និងពេលណា។',
 };

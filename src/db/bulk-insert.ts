@@ -1,0 +1,79 @@
+/**
+ * @module db/bulk-insert
+ * Inserts many rows fast, inside the caller's transaction. On PGlite it uses `COPY … FROM
+ * '/dev/blob'` (about 4x faster than INSERT there, STACK.md); on PostgreSQL through `pg`, which
+ * has no COPY support, multi-row INSERTs of a few thousand parameters. Either way the rows go in
+ * chunks, so memory stays bounded for millions of rows.
+ */
+import { CompiledQuery, type Kysely, sql } from 'kysely';
+
+export type BulkValue = string | number | boolean | null;
+
+const COPY_CHUNK_ROWS = 100_000;
+const INSERT_MAX_PARAMETERS = 30_000;
+
+/**
+ * Appends `rows` (each a tuple in the order of `columns`) to `table`. `db` should be a
+ * transaction: a failure part-way leaves earlier chunks in place otherwise.
+ */
+export async function bulkInsert<DB>(
+  db: Kysely<DB>,
+  kind: 'pglite' | 'postgres',
+  table: string,
+  columns: readonly string[],
+  rows: Iterable<readonly BulkValue[]>,
+): Promise<number> {
+  let count = 0;
+  const chunkRows =
+    kind === 'pglite' ? COPY_CHUNK_ROWS : Math.max(1, Math.floor(INSERT_MAX_PARAMETERS / columns.length));
+  let chunk: (readonly BulkValue[])[] = [];
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    if (kind === 'pglite') await copyChunk(db, table, columns, chunk);
+    else await insertChunk(db, table, columns, chunk);
+    count += chunk.length;
+    chunk = [];
+  };
+  for (const row of rows) {
+    chunk.push(row);
+    if (chunk.length >= chunkRows) await flush();
+  }
+  await flush();
+  return count;
+}
+
+async function copyChunk<DB>(
+  db: Kysely<DB>,
+  table: string,
+  columns: readonly string[],
+  rows: (readonly BulkValue[])[],
+) {
+  const lines: string[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) lines[i] = rows[i]!.map(csvField).join(',');
+  const blob = new Blob([`${lines.join('\n')}\n`]);
+  const target = `${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')})`;
+  await db.executeQuery(CompiledQuery.raw(`copy ${target} from '/dev/blob' with (format csv)`, [blob]));
+}
+
+async function insertChunk<DB>(
+  db: Kysely<DB>,
+  table: string,
+  columns: readonly string[],
+  rows: (readonly BulkValue[])[],
+) {
+  const values = sql.join(rows.map((row) => sql`(${sql.join(row.map((v) => sql`${v}`))})`));
+  await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) values ${values}`.execute(
+    db,
+  );
+}
+
+/** CSV as PostgreSQL's COPY reads it: an unquoted empty field is NULL, a quoted one is text. */
+function csvField(value: BulkValue): string {
+  if (value === null) return '';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return `"${value.replaceAll('"', '""')}"`;
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
