@@ -9,6 +9,14 @@ import { EXIT_USAGE, isSamakiError, type Locale, SamakiError } from '../kernel/e
 import { benchRulesCommand } from './commands/bench-rules.js';
 import { explainCommand } from './commands/explain.js';
 import { lawTestCommand, lawTypesCommand, lawVariablesCommand } from './commands/law.js';
+import {
+  memberShowCommand,
+  memberSplitCommand,
+  mergeCommand,
+  reviewDecideCommand,
+  reviewListCommand,
+  reviewShowCommand,
+} from './commands/merge.js';
 import { paramsCommand } from './commands/params.js';
 import { startCommand } from './commands/start.js';
 import type { Io } from './io.js';
@@ -76,6 +84,74 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command('types')
     .description('regenerate src/law/parameters.types.ts from the parameter files')
     .action(() => lawTypesCommand(io));
+
+  program
+    .command('merge')
+    .description("merge the NSSF, NSSF-C and NFV legacy registers into the fund's member register")
+    .requiredOption('--from <dir>', 'folder with nssf/, nssf-c/ and nfv/ (as `samaki synth --out` writes)')
+    .addOption(dataOption())
+    .option('--by <user>', 'who runs the merge (recorded)', 'samaki')
+    .option('--json', 'print the report as one JSON object')
+    .action(async (opts: { from: string; data?: string; by: string; json?: boolean }) =>
+      mergeCommand(io, opts),
+    );
+
+  const review = program
+    .command('review')
+    .description('the clerical review queue of record pairs the merge could not decide');
+  review
+    .command('list')
+    .description('review items, most likely matches first')
+    .addOption(dataOption())
+    .option('--status <status>', 'pending, accepted or rejected', 'pending')
+    .option('--limit <n>', 'how many to show', '20')
+    .option('--json', 'print JSON')
+    .action(async (opts: { data?: string; status?: string; limit: string; json?: boolean }) =>
+      reviewListCommand(io, opts),
+    );
+  review
+    .command('show')
+    .description('a pair with its field-by-field evidence')
+    .argument('<id>', 'review item number')
+    .addOption(dataOption())
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: { data?: string; json?: boolean }) => reviewShowCommand(io, id, opts));
+  for (const decision of ['accept', 'reject'] as const) {
+    review
+      .command(decision)
+      .description(
+        decision === 'accept'
+          ? 'the two records are one person: link them'
+          : 'the two records are different persons',
+      )
+      .argument('<id>', 'review item number')
+      .addOption(dataOption())
+      .requiredOption('--by <user>', 'who decides (recorded with the time)')
+      .option('--json', 'print JSON')
+      .action(async (id: string, opts: { data?: string; by: string; json?: boolean }) =>
+        reviewDecideCommand(io, decision, id, opts),
+      );
+  }
+
+  const member = program.command('member').description('members of the fund: provenance and insured periods');
+  member
+    .command('show')
+    .description("a member's legacy records and totalised insured periods")
+    .argument('<id>', 'member number, or a legacy record as source:record_id')
+    .addOption(dataOption())
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: { data?: string; json?: boolean }) => memberShowCommand(io, id, opts));
+  member
+    .command('split')
+    .description('undo a wrong merge: move the named records to a new member')
+    .argument('<id>', 'member number')
+    .requiredOption('--records <source:id,...>', 'records that leave the member (repeatable)', collect, [])
+    .addOption(dataOption())
+    .requiredOption('--by <user>', 'who decides (recorded with the time)')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: { data?: string; records: string[]; by: string; json?: boolean }) =>
+      memberSplitCommand(io, id, opts),
+    );
 
   const bench = program.command('bench').description('benchmarks (they print figures; see bench/README.md)');
   bench

@@ -5,7 +5,12 @@
  * has no COPY support, multi-row INSERTs of a few thousand parameters. Either way the rows go in
  * chunks, so memory stays bounded for millions of rows.
  */
-import { CompiledQuery, type Kysely, sql } from 'kysely';
+import { CompiledQuery, type QueryExecutorProvider, type QueryResult, sql } from 'kysely';
+
+/** Any Kysely instance or transaction, whatever its table types. */
+export type Executor = QueryExecutorProvider & {
+  executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
+};
 
 export type BulkValue = string | number | boolean | null;
 
@@ -16,8 +21,8 @@ const INSERT_MAX_PARAMETERS = 30_000;
  * Appends `rows` (each a tuple in the order of `columns`) to `table`. `db` should be a
  * transaction: a failure part-way leaves earlier chunks in place otherwise.
  */
-export async function bulkInsert<DB>(
-  db: Kysely<DB>,
+export async function bulkInsert(
+  db: Executor,
   kind: 'pglite' | 'postgres',
   table: string,
   columns: readonly string[],
@@ -42,8 +47,8 @@ export async function bulkInsert<DB>(
   return count;
 }
 
-async function copyChunk<DB>(
-  db: Kysely<DB>,
+async function copyChunk(
+  db: Executor,
   table: string,
   columns: readonly string[],
   rows: (readonly BulkValue[])[],
@@ -55,8 +60,8 @@ async function copyChunk<DB>(
   await db.executeQuery(CompiledQuery.raw(`copy ${target} from '/dev/blob' with (format csv)`, [blob]));
 }
 
-async function insertChunk<DB>(
-  db: Kysely<DB>,
+async function insertChunk(
+  db: Executor,
   table: string,
   columns: readonly string[],
   rows: (readonly BulkValue[])[],

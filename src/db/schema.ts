@@ -131,9 +131,11 @@ export interface LegacySpellTable {
 }
 
 export interface MemberTable {
-  member_id: GeneratedAlways<number>;
+  member_id: ColumnType<number, number | undefined, never>;
   merge_run_id: number;
   created_at: SetByDatabase;
+  /** The member this one was merged into by a review decision, or null. */
+  merged_into: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export type LinkedBy = 'single' | 'auto' | 'review' | 'split';
