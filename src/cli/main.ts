@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_USAGE, isSamakiError, type Locale, SamakiError } from '../kernel/errors.js';
+import { benchMergeCommand } from './commands/bench-merge.js';
 import { benchRulesCommand } from './commands/bench-rules.js';
 import { explainCommand } from './commands/explain.js';
 import { lawTestCommand, lawTypesCommand, lawVariablesCommand } from './commands/law.js';
@@ -161,6 +162,18 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--runs <n>', 'timed warm runs (the median is reported)', '5')
     .option('--json', 'print one JSON object')
     .action(async (opts: { persons: string; runs: string; json?: boolean }) => benchRulesCommand(io, opts));
+  bench
+    .command('merge')
+    .description(
+      'link the legacy registers: Fellegi-Sunter vs the deterministic rule, against the ground truth',
+    )
+    .option('--scale <s>', 'scale of the generated registers (1 = the whole country)', '1')
+    .option('--seed <n>', 'seed of the generated registers', '1')
+    .option('--from <dir>', 'use these registers instead of generating them')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: { scale: string; seed: string; from?: string; json?: boolean }) =>
+      benchMergeCommand(io, opts),
+    );
   return program;
 }
 

@@ -37,28 +37,50 @@ export interface ReviewItem {
   decided_at: string | null;
 }
 
-/** Open review items, most likely matches first. */
+/**
+ * Review items, most likely matches first. A pending pair whose two records already belong to one
+ * member (a decision on another pair linked them) is no longer a question, and is not listed.
+ */
 export async function listReviews(
   database: Database,
   options: { limit?: number; status?: 'pending' | 'accepted' | 'rejected' } = {},
 ): Promise<{ total: number; items: ReviewItem[] }> {
   const status = options.status ?? 'pending';
-  const total = await database.db
-    .selectFrom('link_review')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', '=', status)
-    .executeTakeFirstOrThrow();
-  const rows = await database.db
-    .selectFrom('link_review')
-    .selectAll()
-    .where('status', '=', status)
-    .orderBy('probability', 'desc')
-    .orderBy('id')
+  const open = reviewsWithStatus(database.db, status);
+  const total = await open.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await open
+    .selectAll('q')
+    .orderBy('q.probability', 'desc')
+    .orderBy('q.id')
     .limit(options.limit ?? 20)
     .execute();
   const items = [];
   for (const row of rows) items.push(await reviewItem(database.db, row));
   return { total: Number(total.n), items };
+}
+
+/** Number of pending pairs still open (records in different members). */
+export async function countOpenReviews(db: Database['db'] | Transaction<Schema>): Promise<number> {
+  const row = await reviewsWithStatus(db, 'pending')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+function reviewsWithStatus(
+  db: Database['db'] | Transaction<Schema>,
+  status: 'pending' | 'accepted' | 'rejected',
+) {
+  const query = db
+    .selectFrom('link_review as q')
+    .innerJoin('member_record as ma', (j) =>
+      j.onRef('ma.source', '=', 'q.source_a').onRef('ma.record_id', '=', 'q.record_a'),
+    )
+    .innerJoin('member_record as mb', (j) =>
+      j.onRef('mb.source', '=', 'q.source_b').onRef('mb.record_id', '=', 'q.record_b'),
+    )
+    .where('q.status', '=', status);
+  return status === 'pending' ? query.whereRef('ma.member_id', '<>', 'mb.member_id') : query;
 }
 
 export async function showReview(database: Database, id: number): Promise<ReviewItem> {
@@ -199,6 +221,27 @@ export async function splitMember(
         .where('record_id', '=', w.recordId)
         .execute();
     }
+    // The split answers every open question between the records that left and those that stayed.
+    const stayed = new Set([...held].filter((h) => !moving.has(h)));
+    const open = await trx
+      .selectFrom('link_review')
+      .select(['id', 'source_a', 'record_a', 'source_b', 'record_b'])
+      .where('status', '=', 'pending')
+      .execute();
+    const across = open
+      .filter((q) => {
+        const a = `${q.source_a}:${q.record_a}`;
+        const b = `${q.source_b}:${q.record_b}`;
+        return (moving.has(a) && stayed.has(b)) || (moving.has(b) && stayed.has(a));
+      })
+      .map((q) => q.id);
+    if (across.length > 0) {
+      await trx
+        .updateTable('link_review')
+        .set({ status: 'rejected', decided_by: actor, decided_at: new Date() })
+        .where('id', 'in', across)
+        .execute();
+    }
     await audit(
       trx,
       actor,
@@ -206,7 +249,7 @@ export async function splitMember(
       'member',
       String(memberId),
       { records: [...held] },
-      { new_member: created.member_id, moved: [...moving] },
+      { new_member: created.member_id, moved: [...moving], reviews_rejected: across },
     );
     await retotalise(trx, [memberId, created.member_id]);
     return created.member_id;

@@ -13,17 +13,17 @@
  *   an accepted pair is always linked, a rejected pair is never linked directly.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { sql, type Transaction } from 'kysely';
 import { bulkInsert } from '../db/bulk-insert.js';
 import type { Database } from '../db/open-database.js';
 import type { JsonObject, JsonValue, Schema } from '../db/schema.js';
 import { type ImportedRegisters, importLegacyRegisters } from './import/import-legacy-registers.js';
-import { GROUND_TRUTH, type LegacySource } from './legacy-formats.js';
+import type { LegacySource } from './legacy-formats.js';
 import type { LegacyRecord } from './legacy-record.js';
 import { DisjointSets } from './linkage/cluster.js';
 import { evaluateLinkage, type LinkageQuality } from './linkage/evaluate-linkage.js';
+import { countOpenReviews } from './member-register.js';
+import { readGroundTruth } from './read-ground-truth.js';
 import { type LinkOutcome, runLinkage } from './run-linkage.js';
 import { type SpellInput, totaliseInsuredPeriods } from './totalise-insured-periods.js';
 
@@ -452,12 +452,7 @@ async function writeReviewQueue(
       .onConflict((oc) => oc.columns(['source_a', 'record_a', 'source_b', 'record_b']).doNothing())
       .execute();
   }
-  const pending = await trx
-    .selectFrom('link_review')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', '=', 'pending')
-    .executeTakeFirstOrThrow();
-  return Number(pending.n);
+  return countOpenReviews(trx);
 }
 
 function recordOrder(a: LegacyRecord, b: LegacyRecord): [LegacyRecord, LegacyRecord] {
@@ -501,32 +496,6 @@ async function writeInsuredPeriods(
     rows(),
   );
   return count;
-}
-
-/** The true person of every record, when the folder has the generator's ground truth. */
-function readGroundTruth(fromDir: string, records: readonly LegacyRecord[]): Int32Array | null {
-  const path = join(fromDir, GROUND_TRUTH.folder, GROUND_TRUTH.file);
-  if (!existsSync(path)) return null;
-  const personOf = new Map<string, number>();
-  const text = readFileSync(path, 'utf8');
-  let start = text.indexOf('\n') + 1;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    const line = text.slice(start, end);
-    const c1 = line.indexOf(',');
-    const c2 = line.lastIndexOf(',');
-    if (c1 > 0 && c2 > c1)
-      personOf.set(keyOf(line.slice(0, c1), line.slice(c1 + 1, c2)), Number(line.slice(c2 + 1)));
-    start = end + 1;
-  }
-  const truth = new Int32Array(records.length);
-  for (let i = 0; i < records.length; i++) {
-    const p = personOf.get(keyOf(records[i]!.source, records[i]!.recordId));
-    // A record the truth does not know counts as its own person.
-    truth[i] = p === undefined ? -1 - i : p;
-  }
-  return truth;
 }
 
 function qualityFields(q: LinkageQuality): { precision: number; recall: number; f1: number } {

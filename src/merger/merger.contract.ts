@@ -31,7 +31,7 @@ import { csv, FIXTURE_IDS, nssfNo, writeLegacyFixture } from './test-support/leg
 
 const { dara1, dara2, sophea, daraOfficer, sreymomOfficer, sreymomVeteran } = FIXTURE_IDS;
 
-/** Links the fixture as a reviewer would want it: two sure pairs, two doubtful ones. */
+/** Links the fixture as a reviewer would want it: two sure pairs, three doubtful ones. */
 function fixtureLinker(records: readonly LegacyRecord[]): LinkOutcome {
   const at = (id: string) => records.findIndex((r) => r.recordId === id);
   const pair = (x: string, y: string, probability: number): LinkPair => ({
@@ -42,7 +42,7 @@ function fixtureLinker(records: readonly LegacyRecord[]): LinkOutcome {
   });
   return {
     autoPairs: [pair(dara1, daraOfficer, 0.999), pair(sreymomOfficer, sreymomVeteran, 0.998)],
-    reviewPairs: [pair(dara1, dara2, 0.9), pair(sophea, dara2, 0.6)],
+    reviewPairs: [pair(dara1, dara2, 0.9), pair(dara2, daraOfficer, 0.7), pair(sophea, dara2, 0.6)],
     explain: (a, b) => [
       { field: 'latinName', a: records[a]!.nameLatin, b: records[b]!.nameLatin, level: 'test', weight: 1 },
     ],
@@ -105,7 +105,7 @@ export function runMergerContract(name: string, open: () => Promise<Database>): 
         persons: 5,
         clusters: 2,
         auto_merged: 4,
-        review: 2,
+        review: 3,
         rejected_rows: 0,
         corrections: 1,
         spells: 10,
@@ -148,7 +148,7 @@ export function runMergerContract(name: string, open: () => Promise<Database>): 
 
     it('accepts a reviewed pair: the two members become one, with who and when', async () => {
       const pending = await listReviews(database);
-      expect(pending.total).toBe(2);
+      expect(pending.total).toBe(3);
       const item = pending.items.find((i) => [i.a.record_id, i.b.record_id].includes(dara1))!;
       expect(item.evidence).toEqual([expect.objectContaining({ field: 'latinName' })]);
       const memberOfDara2 = item.a.record_id === dara2 ? item.a.member_id : item.b.member_id;
