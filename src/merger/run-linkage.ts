@@ -7,7 +7,7 @@
  */
 import type { JsonObject, JsonValue } from '../db/schema.js';
 import type { LegacyRecord } from './legacy-record.js';
-import { explainPair, type ScoreExplanation } from './linkage/explain-score.js';
+import type { ScoreExplanation } from './linkage/explain-score.js';
 import { type LinkOptions, linkRecords } from './linkage/link-records.js';
 
 /** Two records (indexes into the imported records) with the linkage's verdict. */
@@ -31,7 +31,7 @@ export interface LinkOutcome {
 }
 
 export function runLinkage(records: readonly LegacyRecord[], options: LinkOptions = {}): LinkOutcome {
-  const result = linkRecords(records, { ...options, explainReviewPairs: false });
+  const result = linkRecords(records, { ...options, explainReviewPairs: 0 });
   const autoPairs: LinkPair[] = new Array(result.autoPairs.count);
   for (let k = 0; k < result.autoPairs.count; k++) {
     autoPairs[k] = {
@@ -41,14 +41,18 @@ export function runLinkage(records: readonly LegacyRecord[], options: LinkOption
       probability: result.autoPairs.probability[k]!,
     };
   }
-  const reviewPairs = result.reviewPairs
-    .filter((p) => !p.sameCluster)
-    .map((p) => ({ a: p.left, b: p.right, score: p.weight, probability: p.probability }));
+  const review = result.reviewPairs;
+  const reviewPairs: LinkPair[] = [];
+  for (let k = 0; k < review.count; k++) {
+    // Pairs that auto merges already put in one cluster need no question.
+    if (review.sameCluster[k]) continue;
+    reviewPairs.push({ a: review.left[k]!, b: review.right[k]!, score: review.weight[k]!, probability: review.probability[k]! });
+  }
   const { stats, model } = result;
   return {
     autoPairs,
     reviewPairs,
-    explain: (a, b) => evidence(explainPair(model, records[a]!, records[b]!)),
+    explain: (a, b) => evidence(result.explain(a, b)),
     summary: {
       method: 'Fellegi-Sunter, m/u by EM',
       candidate_pairs: stats.candidatePairs,

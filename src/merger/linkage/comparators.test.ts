@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import type { LegacyRecord } from '../legacy-record.js';
+import {
+  BIRTH_DATE,
+  compareBirthDate,
+  compareKhmerName,
+  compareLatinName,
+  compareNationalId,
+  comparePair,
+  compareSex,
+  DEFAULT_COMPARISON,
+  decodePattern,
+  encodePattern,
+  FIELDS,
+  KHMER_NAME,
+  LATIN_NAME,
+  LEVEL_COUNTS,
+  NAME_LEVELS,
+  NATIONAL_ID,
+  nameLevel,
+  PATTERN_COUNT,
+  patternLevel,
+  SEX,
+} from './comparators.js';
+import { parseIsoDate, prepareFeatures } from './record-features.js';
+
+function record(fields: Partial<LegacyRecord>): LegacyRecord {
+  return {
+    source: 'nssf',
+    recordId: 'r',
+    row: 2,
+    nameKhmer: null,
+    nameLatin: null,
+    sex: null,
+    birthDate: null,
+    nationalId: null,
+    ...fields,
+  };
+}
+
+/** Features of two records, compared as records 0 and 1. */
+function pair(a: Partial<LegacyRecord>, b: Partial<LegacyRecord>) {
+  return prepareFeatures([record(a), record(b)]);
+}
+
+describe('compareLatinName', () => {
+  const level = (a: string | null, b: string | null) =>
+    compareLatinName(pair({ nameLatin: a }, { nameLatin: b }), 0, 1, DEFAULT_COMPARISON);
+
+  it.each([
+    ['SOK DARA', 'Sok  Dara', LATIN_NAME.exact],
+    ['SOKH DARA', 'Sok Dara', LATIN_NAME.phonetic],
+    ['SOK SREY MOM', 'Sok Sreimom', LATIN_NAME.phonetic],
+    ['SOK DARA', 'SOK DARO', LATIN_NAME.similar],
+    ['CHAN SOPHEA', 'CHAN SOKHOM', LATIN_NAME.weak],
+    ['SOK DARA', 'CHEA PISEY', LATIN_NAME.different],
+    ['SOK DARA', null, LATIN_NAME.missing],
+    [null, null, LATIN_NAME.missing],
+    ['   ', 'SOK DARA', LATIN_NAME.missing],
+  ] as const)('%j vs %j → level %i', (a, b, expected) => {
+    expect(level(a, b)).toBe(expected);
+  });
+});
+
+describe('compareKhmerName', () => {
+  const level = (a: string | null, b: string | null) =>
+    compareKhmerName(pair({ nameKhmer: a }, { nameKhmer: b }), 0, 1, DEFAULT_COMPARISON);
+
+  it.each([
+    ['សុខ ដារ៉ា', 'សុខ\u200B ដារ៉ា', KHMER_NAME.exact],
+    ['សុខ ដារ៉ា', 'សុខ ដារា', KHMER_NAME.skeletonOrOneEdit],
+    ['សុខ ដារ៉ា', 'សុខ ដាក៉ា', KHMER_NAME.skeletonOrOneEdit],
+    ['សុខ ដារ៉ា', 'សុខ ដារ៉ាលី', KHMER_NAME.similar],
+    ['សុខ ដារ៉ា', 'ចាន់ សុផា', KHMER_NAME.different],
+    ['សុខ ដារ៉ា', null, KHMER_NAME.missing],
+  ] as const)('%j vs %j → level %i', (a, b, expected) => {
+    expect(level(a, b)).toBe(expected);
+  });
+});
+
+describe('compareBirthDate', () => {
+  const level = (a: string | null, b: string | null) => compareBirthDate(parseIsoDate(a), parseIsoDate(b));
+
+  it.each([
+    ['1980-03-07', '1980-03-07', BIRTH_DATE.exact],
+    ['1980-03-07', '1980-07-03', BIRTH_DATE.dayMonthSwapped],
+    ['1980-03-07', '1981-03-07', BIRTH_DATE.oneComponent],
+    ['1980-03-07', '1980-04-07', BIRTH_DATE.oneComponent],
+    ['1980-03-07', '1980-03-08', BIRTH_DATE.oneComponent],
+    ['1980-03-07', '1981-07-03', BIRTH_DATE.different],
+    ['1980-03-07', '1975-11-20', BIRTH_DATE.different],
+    ['1980-03-07', null, BIRTH_DATE.missing],
+    ['1980-03-07', 'garbage', BIRTH_DATE.missing],
+  ] as const)('%j vs %j → level %i', (a, b, expected) => {
+    expect(level(a, b)).toBe(expected);
+  });
+});
+
+describe('compareSex', () => {
+  it('agrees, disagrees, or is missing', () => {
+    expect(compareSex(1, 1)).toBe(SEX.agree);
+    expect(compareSex(1, 2)).toBe(SEX.disagree);
+    expect(compareSex(0, 2)).toBe(SEX.missing);
+    expect(compareSex(2, 0)).toBe(SEX.missing);
+  });
+});
+
+describe('compareNationalId', () => {
+  const level = (a: string | null, b: string | null) =>
+    compareNationalId(pair({ nationalId: a }, { nationalId: b }), 0, 1);
+
+  it.each([
+    ['123456789', '123456789', NATIONAL_ID.exact],
+    ['123456789', '123456780', NATIONAL_ID.oneEdit],
+    ['123456789', '123457689', NATIONAL_ID.oneEdit],
+    ['123456789', '12345679', NATIONAL_ID.oneEdit],
+    ['123456789', '123465798', NATIONAL_ID.different],
+    ['123456789', '987654321', NATIONAL_ID.different],
+    ['012345678', '12345678', NATIONAL_ID.oneEdit],
+    ['123456789', null, NATIONAL_ID.missing],
+  ] as const)('%j vs %j → level %i', (a, b, expected) => {
+    expect(level(a, b)).toBe(expected);
+  });
+});
+
+describe('patterns', () => {
+  it('joins the Khmer and Latin levels into one name level', () => {
+    expect(NAME_LEVELS).toHaveLength(30);
+    expect(NAME_LEVELS[0]).toBe('missing');
+    expect(NAME_LEVELS[nameLevel(KHMER_NAME.exact, LATIN_NAME.phonetic)]).toBe(
+      'Khmer exact; Latin same phonetic key',
+    );
+    expect(NAME_LEVELS[nameLevel(KHMER_NAME.missing, LATIN_NAME.exact)]).toBe(
+      'Khmer missing; Latin exact (normalised)',
+    );
+  });
+
+  it('encodes and decodes every pattern', () => {
+    expect(PATTERN_COUNT).toBe(LEVEL_COUNTS.reduce((a, b) => a * b, 1));
+    for (let p = 0; p < PATTERN_COUNT; p += 7) {
+      const levels = decodePattern(p);
+      expect(encodePattern(levels)).toBe(p);
+      levels.forEach((l, k) => {
+        expect(patternLevel(p, k)).toBe(l);
+      });
+    }
+  });
+
+  it('compares a pair on every field', () => {
+    const f = pair(
+      {
+        nameKhmer: 'សុខ ដារ៉ា',
+        nameLatin: 'SOKH DARA',
+        sex: 'M',
+        birthDate: '1980-03-07',
+        nationalId: '123456789',
+      },
+      { nameKhmer: 'សុខ ដារ៉ា', nameLatin: 'Sok Dara', sex: 'M', birthDate: '1980-07-03', nationalId: null },
+    );
+    const levels = decodePattern(comparePair(f, 0, 1, DEFAULT_COMPARISON));
+    expect(levels.map((l, k) => FIELDS[k]!.levels[l])).toEqual([
+      'Khmer exact; Latin same phonetic key',
+      'day and month swapped',
+      'agree',
+      'missing',
+    ]);
+  });
+});
