@@ -12,8 +12,9 @@
  */
 import { createReadStream, existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parse } from 'csv-parse';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
 import { SamakiError } from '../../kernel/errors.js';
 
 /** A cell as read: text from CSV; text, number or Date (date-formatted cell) from XLSX. */
@@ -55,72 +56,57 @@ async function readCsv(spec: TableSpec, onRow: (cells: Cell[], row: number) => v
   const file = basename(spec.path);
   const problems: RowProblem[] = [];
   let headerError: SamakiError | null = null;
-  let seenHeader = false;
-  const parser = parse({
-    bom: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    on_skip: (err) => {
-      problems.push({
-        file,
-        row: Number((err as { lines?: number } | undefined)?.lines ?? 0),
-        column: null,
-        reason: `the row cannot be read as CSV (${err?.message ?? 'unknown error'}); it is probably truncated`,
-      });
-      return undefined;
-    },
-    on_record: (record: string[], context) => {
-      const row = context.lines;
-      if (!seenHeader) {
-        seenHeader = true;
-        headerError = checkHeader(
-          spec,
-          file,
-          record.map((c) => c.trim()),
-        );
-        return null;
-      }
-      if (headerError) return null;
-      if (record.length !== spec.columns.length) {
-        problems.push({
-          file,
-          row,
-          column: record.length < spec.columns.length ? (spec.columns[record.length] ?? null) : null,
-          reason: `the row has ${record.length} of the ${spec.columns.length} columns; it is truncated or has stray separators`,
-        });
-        return null;
-      }
-      onRow(record, row);
-      return null;
-    },
-  });
-  parser.resume();
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let line = 1;
-  try {
-    for await (const chunk of createReadStream(spec.path, { highWaterMark: 1 << 20 })) {
-      let text: string;
-      try {
-        text = decoder.decode(chunk as Buffer, { stream: true });
-      } catch {
-        throw new SamakiError('legacy_file_encoding', { file, row: line + firstBadLine(chunk as Buffer) });
-      }
-      line += countNewlines(text);
-      if (!parser.write(text)) await new Promise((resolve) => parser.once('drain', resolve));
-      if (headerError) break;
-    }
-    parser.end();
-    await new Promise<void>((resolve, reject) => {
-      parser.once('end', resolve);
-      parser.once('error', reject);
+  let row = 0;
+  await new Promise<void>((resolve, reject) => {
+    Papa.parse<string[]>(Readable.from(decodeUtf8(spec.path, file)), {
+      skipEmptyLines: true,
+      // Whole chunks rather than a callback per row: several times faster on millions of rows.
+      chunk: (results, parser) => {
+        const bad = new Map<number, string>();
+        for (const e of results.errors)
+          if (e.row !== undefined)
+            bad.set(e.row, `${bad.has(e.row) ? `${bad.get(e.row)}; ` : ''}${e.message}`);
+        const rows = results.data;
+        for (let k = 0; k < rows.length; k++) {
+          row++;
+          const record = rows[k]!;
+          if (row === 1) {
+            headerError = checkHeader(
+              spec,
+              file,
+              record.map((c) => c.trim()),
+            );
+            if (headerError) return parser.abort();
+            continue;
+          }
+          const error = bad.get(k);
+          if (error !== undefined) {
+            problems.push({
+              file,
+              row,
+              column: null,
+              reason: `the row cannot be read as CSV (${error}); it is probably truncated`,
+            });
+            continue;
+          }
+          if (record.length !== spec.columns.length) {
+            problems.push({
+              file,
+              row,
+              column: record.length < spec.columns.length ? (spec.columns[record.length] ?? null) : null,
+              reason: `the row has ${record.length} of the ${spec.columns.length} columns; it is truncated or has stray separators`,
+            });
+            continue;
+          }
+          onRow(record, row);
+        }
+      },
+      complete: () => resolve(),
+      error: (error: Error) => reject(error),
     });
-  } catch (error) {
-    parser.destroy();
-    throw error;
-  }
+  });
   if (headerError) throw headerError;
-  if (!seenHeader)
+  if (row === 0) {
     throw new SamakiError('legacy_bad_header', {
       file,
       row: 1,
@@ -128,7 +114,29 @@ async function readCsv(spec: TableSpec, onRow: (cells: Cell[], row: number) => v
       found: '(empty file)',
       expected: spec.columns.join(', '),
     });
+  }
   return problems;
+}
+
+/**
+ * The file's text in chunks, checked as UTF-8 (a byte that is not UTF-8 refuses the whole file,
+ * naming the row it is on) and without a byte-order mark.
+ */
+async function* decodeUtf8(path: string, file: string): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  let line = 1;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    let text: string;
+    try {
+      text = decoder.decode(chunk as Buffer, { stream: true });
+    } catch {
+      throw new SamakiError('legacy_file_encoding', { file, row: line + firstBadLine(chunk as Buffer) });
+    }
+    line += countNewlines(text);
+    if (text.length > 0) yield text;
+  }
+  const tail = decoder.decode();
+  if (tail.length > 0) yield tail;
 }
 
 async function readXlsx(spec: TableSpec, onRow: (cells: Cell[], row: number) => void): Promise<RowProblem[]> {
