@@ -161,9 +161,10 @@ describe('samaki law test', () => {
 });
 
 describe('samaki start', () => {
-  it('evaluates and stores the example cases, idempotently', async () => {
+  it('evaluates and stores the example cases and merges the synthetic registers, idempotently', async () => {
     const data = join(tmp, 'data');
-    const first = await run('start', '--data', data, '--json');
+    const registers = join(tmp, 'registers');
+    const first = await run('start', '--data', data, '--registers', registers, '--json');
     expect(first.code).toBe(0);
     const json = JSON.parse(first.out);
     expect(json.database.kind).toBe('pglite');
@@ -175,7 +176,12 @@ describe('samaki start', () => {
       nssf_total_contribution_employer: 44778,
       nssf_total_contribution_worker: 16728,
     });
-    const second = JSON.parse((await run('start', '--data', data, '--json')).out);
+    expect(json.merge).toMatchObject({ unchanged: false, run_id: 1 });
+    expect(json.merge.records).toBeGreaterThan(1000);
+    expect(json.merge.persons).toBeLessThan(json.merge.records);
+    expect(json.merge.f1).toBeGreaterThan(0.95);
+    const second = JSON.parse((await run('start', '--data', data, '--registers', registers, '--json')).out);
     expect(second.stored).toEqual({ inserted: 0, existing: json.stored.inserted });
+    expect(second.merge).toMatchObject({ unchanged: true, run_id: 1, persons: json.merge.persons });
   });
 });

@@ -20,6 +20,7 @@ import {
 } from './commands/merge.js';
 import { paramsCommand } from './commands/params.js';
 import { startCommand } from './commands/start.js';
+import { type SynthFlags, synthCommand } from './commands/synth.js';
 import type { Io } from './io.js';
 
 export { nodeIo } from './io.js';
@@ -43,8 +44,13 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command('start')
     .description('the main job: load the law, evaluate and explain the example cases, store the decisions')
     .addOption(dataOption())
+    .option(
+      '--registers <dir>',
+      'folder of the small synthetic Cambodia whose legacy registers it merges',
+      './samaki-data/registers',
+    )
     .option('--json', 'print one JSON object')
-    .action(async (opts: { data?: string; json?: boolean }) => startCommand(io, opts));
+    .action(async (opts: { data?: string; registers?: string; json?: boolean }) => startCommand(io, opts));
 
   program
     .command('params')
@@ -153,6 +159,24 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (id: string, opts: { data?: string; records: string[]; by: string; json?: boolean }) =>
       memberSplitCommand(io, id, opts),
     );
+
+  program
+    .command('synth')
+    .description(
+      'generate the synthetic Cambodia (population, work, poverty, legacy registers), report its calibration, load its registry',
+    )
+    .option(
+      '--scale <s>',
+      'share of the country to generate: 1 is 17 million persons, 0.01 one percent (default 0.01)',
+    )
+    .option('--seed <n>', 'seed: the same seed and scale give byte-identical files (default 1)')
+    .option('--out <dir>', 'folder to write to (default ./samaki-data/synth)')
+    .option('--report', 'print the calibration report against REFERENCE.md')
+    .option('--json', 'print one JSON object')
+    .option('--load', 'load the registry (households and persons) into the database')
+    .addOption(dataOption())
+    .option('--replace', 'with --load: replace a registry that is already loaded')
+    .action(async (opts: SynthFlags) => synthCommand(io, opts));
 
   const bench = program.command('bench').description('benchmarks (they print figures; see bench/README.md)');
   bench

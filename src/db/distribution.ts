@@ -33,6 +33,10 @@ export const tableDistribution = {
   member_record: { kind: 'distributed', column: 'record_id' },
   member: { kind: 'distributed', column: 'member_id' },
   insured_period: { kind: 'distributed', column: 'member_id' },
+  // The registry: persons by person; households have no person or employer key, so they are a
+  // reference table (migration 0002).
+  household: { kind: 'reference' },
+  person: { kind: 'distributed', column: 'person_id' },
 } as const satisfies Record<keyof Schema, TableDistribution>;
 
 /** Kysely's own bookkeeping: it would stay a local table on the Citus coordinator. */

@@ -176,6 +176,35 @@ export interface InsuredPeriodTable {
   sources: string;
 }
 
+/** A household of the registry (migration 0002); loaded from the synthetic Cambodia today. */
+export interface HouseholdTable {
+  household_id: number;
+  province: number;
+  urban: boolean;
+  size: number;
+  head_person_id: number | null;
+  /** 0 not poor, 1 IDPoor level 1, 2 IDPoor level 2. */
+  idpoor: ColumnType<number, number | undefined, number>;
+  pmt_score: number | null;
+}
+
+/** A person of the registry (migration 0002): names, national ID, province. */
+export interface PersonTable {
+  person_id: number;
+  household_id: number | null;
+  family_name_km: string;
+  given_name_km: string;
+  name_latin: string | null;
+  sex: 'M' | 'F';
+  /** `date` columns: read as a Date by both drivers, written as `YYYY-MM-DD`. */
+  birth_date: ColumnType<Date, string, string>;
+  death_date: ColumnType<Date | null, string | null, string | null>;
+  national_id: string | null;
+  province: number;
+  urban: boolean;
+  disability: ColumnType<number, number | undefined, number>;
+}
+
 export interface Schema {
   law_version: LawVersionTable;
   evaluated_case: EvaluatedCaseTable;
@@ -189,6 +218,8 @@ export interface Schema {
   member_record: MemberRecordTable;
   link_review: LinkReviewTable;
   insured_period: InsuredPeriodTable;
+  household: HouseholdTable;
+  person: PersonTable;
 }
 
 export type LawVersionRow = Selectable<LawVersionTable>;

@@ -70,13 +70,27 @@ export const messagesEn = {
     '{file}: the file cannot be read ({reason}), so the whole file is refused and nothing was imported. Re-export it and run the merge again.',
   legacy_bad_header:
     '{file}, row {row}, column {column}: found {found} where the header should read: {expected}. The whole file is refused and nothing was imported; fix the header and run the merge again.',
-  merge_folder_missing: 'There is no folder {dir} to merge. Pass --from with the folder `samaki synth --out` wrote.',
+  merge_folder_missing:
+    'There is no folder {dir} to merge. Pass --from with the folder `samaki synth --out` wrote.',
   review_not_found: 'There is no review item {id}. `samaki review list` shows the open ones.',
-  review_already_decided: 'Review item {id} was already {status} by {by} on {at}; a decision is not changed twice. Split the member instead if the link was wrong.',
+  review_already_decided:
+    'Review item {id} was already {status} by {by} on {at}; a decision is not changed twice. Split the member instead if the link was wrong.',
   member_not_found: 'There is no member {id}. `samaki member show` takes a member number from the merge.',
   split_bad_records:
-    'Cannot split member {id}: {reason}. Name records as source:record_id (e.g. nssf:1234567897), at least one and not all of the member\'s records.',
-  actor_missing: 'Say who decides: pass --by with your user name. Every decision is recorded with who and when.',
+    "Cannot split member {id}: {reason}. Name records as source:record_id (e.g. nssf:1234567897), at least one and not all of the member's records.",
+  actor_missing:
+    'Say who decides: pass --by with your user name. Every decision is recorded with who and when.',
+
+  // The synthetic Cambodia (src/synth).
+  synth_bad_scale:
+    '--scale must be a number above 0 and at most 1.5 (1 is the whole country, 0.01 is one percent); got "{value}".',
+  synth_bad_seed: '--seed must be a whole number from 0 to 4294967295 (got "{value}").',
+  synth_out_unwritable:
+    'Cannot write the synthetic data to {dir}: {reason}. Pass --out with a folder you can write to.',
+  synth_no_data:
+    'There is no synthetic data in {dir} ({reason}). Generate it first: samaki synth --scale 0.01 --out {dir}.',
+  synth_registry_not_empty:
+    'The registry in the database already holds {persons} persons, so nothing was loaded. Run again with --replace to load the synthetic registry in their place.',
 } as const;
 
 export type ErrorCode = keyof typeof messagesEn;

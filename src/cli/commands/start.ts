@@ -6,10 +6,10 @@
  * explanations, stores every decision with its trace, law version and parameter hash, and says
  * where the data lives. Later parts of Samaki extend this same command.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { migrateToLatest } from '../../db/migrate.js';
-import { openDatabase, resolveDatabaseOptions } from '../../db/open-database.js';
+import { type Database, openDatabase, resolveDatabaseOptions } from '../../db/open-database.js';
 import {
   type EvaluatedCaseInput,
   recordEvaluatedCases,
@@ -18,8 +18,10 @@ import {
 import type { JsonObject, JsonValue } from '../../db/schema.js';
 import { parsePeriod } from '../../kernel/period.js';
 import { cambodiaLaw, EXAMPLES_DIR, PARAMETERS_DIR } from '../../law/law.js';
+import { type MergeResult, mergeRegisters } from '../../merger/merge-registers.js';
 import { explain } from '../../rules/backends/explain.js';
 import { parseSituation } from '../../rules/situation/situation.js';
+import { generateSynth, MANIFEST_FILE } from '../../synth/generate.js';
 import type { Io } from '../io.js';
 import { formatValue, renderTrace } from '../render-trace.js';
 
@@ -31,7 +33,14 @@ type Example = {
   situation: unknown;
 };
 
-export async function startCommand(io: Io, options: { data?: string; json?: boolean }): Promise<void> {
+/** Where `samaki start` writes its small synthetic Cambodia (scale 0.001, seed 1). */
+export const START_REGISTERS_DIR = './samaki-data/registers';
+const START_SCALE = 0.001;
+
+export async function startCommand(
+  io: Io,
+  options: { data?: string; json?: boolean; registers?: string },
+): Promise<void> {
   const law = cambodiaLaw();
   io.err(
     `Loaded the law ${law.version}: ${law.variables.size} variables, ${law.parameters.parameters.size} parameters.`,
@@ -93,6 +102,11 @@ export async function startCommand(io: Io, options: { data?: string; json?: bool
       summary.push({ example: caseKey, period: example.period, values });
     }
     const stored = await recordEvaluatedCases(database.db, 'samaki start', cases);
+    const merge = await mergeSyntheticRegisters(
+      io,
+      database,
+      resolve(io.cwd, options.registers ?? START_REGISTERS_DIR),
+    );
     if (options.json) {
       io.out(
         JSON.stringify(
@@ -102,6 +116,7 @@ export async function startCommand(io: Io, options: { data?: string; json?: bool
             database: { kind: database.kind, location: database.location },
             examples: summary,
             stored,
+            merge,
           },
           null,
           2,
@@ -113,13 +128,32 @@ export async function startCommand(io: Io, options: { data?: string; json?: bool
     io.out(
       `Stored ${stored.inserted} new decisions (${stored.existing} already recorded), each with its trace, law version and parameter hash.`,
     );
+    io.out(
+      `Merged the synthetic legacy registers (run ${merge.run_id}${merge.unchanged ? ', already merged: nothing changed' : ''}): ${merge.records.toLocaleString('en')} records of NSSF, NSSF-C and NFV became ${merge.persons.toLocaleString('en')} members; ${merge.review} pairs await clerical review; ${merge.rejected_rows} rows were rejected with their reasons; F1 against the ground truth ${merge.f1 ?? 'n/a'}.`,
+    );
     io.out('Where the data lives:');
     io.out(`  database (${database.kind}): ${database.location}`);
+    io.out(
+      `  synthetic Cambodia and its legacy registers: ${resolve(io.cwd, options.registers ?? START_REGISTERS_DIR)}`,
+    );
     io.out(`  law parameters (YAML, with legal references): ${PARAMETERS_DIR}`);
     io.out(
-      'Next: `samaki explain <variable> --period YYYY-MM --input wage=1200000`, `samaki params nssf`, `samaki law test`.',
+      'Next: `samaki explain <variable> --period YYYY-MM --input wage=1200000`, `samaki params nssf`, `samaki review list`, `samaki member show 1`, `samaki synth --report`.',
     );
   } finally {
     await database.close();
   }
+}
+
+/**
+ * The merger part of the main job: a small synthetic Cambodia (generated once, then reused) whose
+ * three legacy registers are merged into the member register. A second start merges the same
+ * files again, which changes nothing.
+ */
+async function mergeSyntheticRegisters(io: Io, database: Database, dir: string): Promise<MergeResult> {
+  if (!existsSync(join(dir, MANIFEST_FILE))) {
+    io.err(`Generating a synthetic Cambodia at scale ${START_SCALE} (seed 1) into ${dir} …`);
+    await generateSynth({ seed: 1, scale: START_SCALE, out: dir });
+  }
+  return mergeRegisters(database, dir, { actor: 'samaki start', onProgress: (m) => io.err(m) });
 }

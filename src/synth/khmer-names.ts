@@ -1,0 +1,170 @@
+/**
+ * @module synth/khmer-names
+ * Common Khmer family names and given names by sex, each in Khmer script with the romanisations
+ * seen in Cambodian documents (the first is the most usual; the others are variants a clerk may
+ * write instead). Written for the generator from public knowledge of Khmer names; the weights are
+ * rough relative frequencies (an assumption, not a statistic). Compound given names (ស្រីមុំ) carry
+ * their spaced and unspaced romanisations as variants, as registers write both.
+ *
+ * Data only: `names.ts` draws from these lists and makes the spelling errors.
+ */
+
+export type NameEntry = {
+  /** Khmer script. */
+  readonly km: string;
+  /** Romanisations, the usual one first. */
+  readonly latin: readonly string[];
+  /** Relative frequency. */
+  readonly weight: number;
+};
+
+const n = (km: string, latin: string[], weight = 1): NameEntry => ({ km, latin, weight });
+
+/** Family names (written first in Khmer usage). */
+export const FAMILY_NAMES: readonly NameEntry[] = [
+  n('សុខ', ['Sok', 'Sokh', 'Sock'], 10),
+  n('ចាន់', ['Chan', 'Chann', 'Chhan'], 8),
+  n('ជា', ['Chea', 'Chia'], 7),
+  n('កែវ', ['Keo', 'Kaev', 'Keov'], 7),
+  n('លី', ['Ly', 'Lee', 'Li'], 6),
+  n('ហេង', ['Heng', 'Hieng', 'Hang'], 6),
+  n('សេង', ['Seng', 'Sieng', 'Sing'], 5),
+  n('គឹម', ['Kim', 'Keum', 'Kem'], 5),
+  n('ម៉ៅ', ['Mao', 'Mau'], 4),
+  n('ឈឹម', ['Chhim', 'Chim', 'Chheum'], 4),
+  n('អ៊ុក', ['Ouk', 'Uk', 'Ok'], 4),
+  n('ប៊ុន', ['Bun', 'Boun', 'Bunn'], 4),
+  n('ញឹម', ['Nhim', 'Nhem', 'Nim'], 3),
+  n('យឹម', ['Yim', 'Yem', 'Yeum'], 3),
+  n('អ៊ឹម', ['Im', 'Eum', 'Em'], 3),
+  n('ស៊ិន', ['Sin', 'Sinn', 'Syn'], 3),
+  n('ផាន់', ['Phan', 'Phann', 'Pan'], 3),
+  n('ពៅ', ['Pov', 'Pou', 'Pow'], 3),
+  n('វង្ស', ['Vong', 'Voung', 'Wong'], 3),
+  n('សួន', ['Suon', 'Soun', 'Suan'], 3),
+  n('ទេព', ['Tep', 'Teb', 'Tepp'], 3),
+  n('ឡុង', ['Long', 'Loung'], 3),
+  n('ស៊ុន', ['Sun', 'Soun', 'Son'], 3),
+  n('ខៀវ', ['Khiev', 'Khieu', 'Khiv'], 3),
+  n('នួន', ['Nuon', 'Noun', 'Nuan'], 3),
+  n('ព្រំ', ['Prum', 'Prom', 'Proum'], 3),
+  n('សំ', ['Sam', 'Som', 'Samm'], 3),
+  n('ម៉ម', ['Mom', 'Mum'], 2),
+  n('ឈួន', ['Chhuon', 'Chhoun', 'Chuon'], 2),
+  n('យស់', ['Yos', 'Yous', 'Yuos'], 2),
+  n('ប៉ែន', ['Pen', 'Paen', 'Penn'], 2),
+  n('ស៊ុយ', ['Suy', 'Souy', 'Sui'], 2),
+  n('ហួត', ['Huot', 'Hout', 'Huat'], 2),
+  n('ម៉េង', ['Meng', 'Mengh'], 2),
+  n('តាន់', ['Tan', 'Tann'], 2),
+  n('ឌួង', ['Duong', 'Doung', 'Dung'], 2),
+  n('ឈាង', ['Chheang', 'Chhieng', 'Cheang'], 2),
+  n('ងួន', ['Nguon', 'Ngoun', 'Nguan'], 2),
+  n('ស', ['Sar', 'Sa', 'Sor'], 2),
+  n('ហ៊ុន', ['Hun', 'Houn', 'Hoon'], 2),
+  n('ទី', ['Ty', 'Tey', 'Ti'], 2),
+  n('រស់', ['Ros', 'Rous', 'Ruos'], 2),
+  n('ឃុន', ['Khun', 'Khoun'], 2),
+  n('ឡាយ', ['Lay', 'Lai'], 2),
+  n('ស្រេង', ['Sreng', 'Srieng'], 2),
+  n('អ៊ាង', ['Ang', 'Eang', 'Aing'], 2),
+  n('ចេង', ['Cheng', 'Chheng'], 2),
+  n('ខេង', ['Kheng', 'Kheang'], 2),
+  n('មាស', ['Meas', 'Mes', 'Meash'], 2),
+  n('ប្រាក់', ['Prak', 'Prakh', 'Brak'], 2),
+  n('ទូច', ['Touch', 'Tuch', 'Toch'], 2),
+  n('ថាច់', ['Thach', 'Thac'], 1),
+  n('នាង', ['Neang', 'Nieng'], 1),
+  n('ម៉ក់', ['Mak', 'Mack'], 1),
+  n('យិន', ['Yin', 'Yen'], 1),
+  n('ម៉ែន', ['Men', 'Maen'], 1),
+  n('តុប', ['Top', 'Tob'], 1),
+];
+
+/** Given names of men. */
+export const MALE_GIVEN_NAMES: readonly NameEntry[] = [
+  n('ដារ៉ា', ['Dara', 'Darah', 'Darra'], 5),
+  n('សុខា', ['Sokha', 'Sokhar', 'Sokhaa'], 5),
+  n('វណ្ណា', ['Vanna', 'Vana', 'Vannah'], 4),
+  n('សុផល', ['Sophal', 'Sophall', 'Sophol'], 4),
+  n('សំណាង', ['Samnang', 'Somnang', 'Samnaang'], 4),
+  n('វិសាល', ['Visal', 'Visall', 'Vysal'], 3),
+  n('រិទ្ធី', ['Rithy', 'Rithi', 'Ridthy'], 3),
+  n('វុទ្ធី', ['Vuthy', 'Vuthi', 'Vutthy'], 3),
+  n('ពិសិដ្ឋ', ['Piseth', 'Pisith', 'Piset'], 4),
+  n('សុភ័ក្ត្រ', ['Sopheak', 'Sophak', 'Sopheakk'], 3),
+  n('កុសល', ['Kosal', 'Kusal', 'Kosall'], 3),
+  n('ចន្ថា', ['Chantha', 'Chanta', 'Chanthar'], 3),
+  n('សម្បត្តិ', ['Sambath', 'Sombath', 'Sambat'], 3),
+  n('រដ្ឋា', ['Rotha', 'Ratha', 'Rottha'], 3),
+  n('វិចិត្រ', ['Vichet', 'Vichit', 'Vicheth'], 3),
+  n('ណារិទ្ធ', ['Narith', 'Nareth', 'Narit'], 2),
+  n('សុវណ្ណ', ['Sovann', 'Sovan', 'Sowann'], 3),
+  n('បូរ៉ា', ['Bora', 'Borah', 'Boura'], 3),
+  n('មករា', ['Makara', 'Makkara', 'Makarar'], 2),
+  n('ភិរុណ', ['Phirun', 'Phiroun', 'Pirun'], 2),
+  n('រតនា', ['Rathana', 'Ratana', 'Rattana'], 3),
+  n('សីហា', ['Seyha', 'Sayha', 'Seiha'], 2),
+  n('ភក្តី', ['Pheakdey', 'Pheakdei', 'Pheakdy'], 2),
+  n('ធារិទ្ធ', ['Thearith', 'Thearit', 'Tearith'], 2),
+  n('វិបុល', ['Vibol', 'Vibul', 'Viboll'], 2),
+  n('ប៊ុនធឿន', ['Bunthoeun', 'Bunthoeurn', 'Bun Thoeun'], 2),
+  n('សារុន', ['Sarun', 'Saroun', 'Sarunn'], 2),
+  n('ស៊ីថា', ['Sitha', 'Setha', 'Sytha'], 2),
+  n('វីរៈ', ['Vireak', 'Virak', 'Vireakk'], 2),
+  n('មុនី', ['Mony', 'Moni', 'Muny'], 2),
+  n('ពិសាល', ['Pisal', 'Pisall', 'Pysal'], 1),
+  n('សុធារ៉ា', ['Sothara', 'Sotheara', 'Sotharah'], 1),
+  n('សោភ័ណ', ['Sophorn', 'Sophon', 'Sophoan'], 2),
+  n('គឹមហេង', ['Kimheng', 'Kim Heng', 'Keumheng'], 2),
+  n('សុខលី', ['Sokly', 'Sokhly', 'Sok Ly'], 2),
+  n('ម៉េងហួរ', ['Menghour', 'Meng Hour', 'Menghor'], 1),
+  n('ពន្លក', ['Ponlok', 'Punlok', 'Ponnlok'], 1),
+  n('ឧត្តម', ['Oudom', 'Udom', 'Odom'], 2),
+  n('សុជាតិ', ['Socheat', 'Sochiet', 'Socheath'], 2),
+  n('ចាន់ថន', ['Chanthon', 'Chanthorn', 'Chan Thon'], 2),
+];
+
+/** Given names of women. */
+export const FEMALE_GIVEN_NAMES: readonly NameEntry[] = [
+  n('ស្រី', ['Srey', 'Srei', 'Sray'], 3),
+  n('សុភា', ['Sophea', 'Sopha', 'Sopheaa'], 5),
+  n('សុភាព', ['Sopheap', 'Sopheab', 'Sophiep'], 3),
+  n('ស្រីមុំ', ['Sreymom', 'Srey Mom', 'Sreimom'], 4),
+  n('ចិន្តា', ['Chenda', 'Chinda', 'Chendaa'], 4),
+  n('សុគន្ធា', ['Sokunthea', 'Sokhunthea', 'Sokuntha'], 3),
+  n('ដានី', ['Dany', 'Dani', 'Daney'], 3),
+  n('ស្រីនាង', ['Sreyneang', 'Srey Neang', 'Sreineang'], 3),
+  n('បុប្ផា', ['Bopha', 'Boppha', 'Bophaa'], 4),
+  n('ចាន់នី', ['Channy', 'Chani', 'Chan Ny'], 3),
+  n('សុធា', ['Sothea', 'Sotha', 'Sothear'], 3),
+  n('គន្ធា', ['Kunthea', 'Kuntha', 'Kunthear'], 3),
+  n('លក្ខិណា', ['Leakhena', 'Leakena', 'Lakhena'], 3),
+  n('ម្លិះ', ['Malis', 'Maliss', 'Mlis'], 2),
+  n('ណាវី', ['Navy', 'Navi', 'Nawy'], 2),
+  n('រស្មី', ['Raksmey', 'Reaksmey', 'Raksmei'], 3),
+  n('ស្រីពៅ', ['Sreypov', 'Srey Pov', 'Sreipov'], 3),
+  n('ធីតា', ['Thida', 'Tida', 'Theda'], 3),
+  n('ចន្ទ្រា', ['Chantrea', 'Chantria', 'Chanthrea'], 2),
+  n('ពិសី', ['Pisey', 'Pisei', 'Pisay'], 3),
+  n('ស្រីល័ក្ខ', ['Sreyleak', 'Srey Leak', 'Sreileak'], 3),
+  n('កុលាប', ['Kolab', 'Kulab', 'Kolap'], 2),
+  n('មាលា', ['Mealea', 'Mealia', 'Meala'], 2),
+  n('រចនា', ['Rachana', 'Reachana', 'Rachna'], 2),
+  n('ធារី', ['Theary', 'Thary', 'Teary'], 2),
+  n('ចាន់ធី', ['Chanthy', 'Chanthi', 'Chan Thy'], 2),
+  n('ណារី', ['Nary', 'Nari', 'Narey'], 2),
+  n('សុជាតា', ['Socheata', 'Sochiata', 'Sochata'], 2),
+  n('កញ្ញា', ['Kanha', 'Kagna', 'Kannha'], 2),
+  n('ដាវី', ['Davy', 'Davi', 'Dawy'], 2),
+  n('នារី', ['Neary', 'Neari', 'Nearey'], 2),
+  n('រំដួល', ['Romduol', 'Rumduol', 'Romdoul'], 1),
+  n('ផល្លា', ['Phalla', 'Phala', 'Phallah'], 2),
+  n('វណ្ណី', ['Vanny', 'Vanni', 'Vany'], 2),
+  n('ស្រីនិច', ['Sreynich', 'Srey Nich', 'Sreinich'], 2),
+  n('ស្រីអូន', ['Sreyoun', 'Srey Oun', 'Sreioun'], 2),
+  n('លីដា', ['Lida', 'Lyda', 'Leda'], 2),
+  n('សុខនី', ['Sokny', 'Sokhny', 'Sok Ny'], 2),
+  n('ម៉ារី', ['Mary', 'Marie', 'Mari'], 1),
+  n('សុខា', ['Sokha', 'Sokhar', 'Sokhaa'], 1),
+];
