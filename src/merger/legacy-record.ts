@@ -22,6 +22,13 @@ export interface LegacyRecord {
   birthDate: string | null;
   /** National ID card number, digits only, or null. */
   nationalId: string | null;
+  /**
+   * First and last month (month index, year × 12 + month − 1) of the record's contribution or
+   * service spells in its register, or null when it has none: a worker registered again after
+   * changing employer has two records whose spans follow each other.
+   */
+  activeFrom?: number | null;
+  activeTo?: number | null;
 }
 
 /** One spell of legacy contributions (or service) for one record and branch. */

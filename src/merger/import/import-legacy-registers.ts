@@ -33,6 +33,7 @@ import type { LegacyRecord, LegacySpell } from '../legacy-record.js';
 import {
   type DateOrder,
   excelDateToIso,
+  monthIndex,
   type ParsedDate,
   parseLegacyDate,
   parseLegacyMonth,
@@ -62,13 +63,16 @@ export interface ImportedRegisters {
 }
 
 /** Reads and validates the three registers under `dir`. Throws when a whole file is refused. */
-export async function importLegacyRegisters(dir: string): Promise<ImportedRegisters> {
+export async function importLegacyRegisters(
+  dir: string,
+  options: { keepSpells?: boolean } = {},
+): Promise<ImportedRegisters> {
   if (!existsSync(dir) || !statSync(dir).isDirectory())
     throw new SamakiError('merge_folder_missing', { dir });
   const out: ImportedRegisters = { records: [], spells: [], rejected: [], corrections: [], files: [] };
-  await importSource(dir, 'nssf', out);
-  await importSource(dir, 'nssf-c', out);
-  await importSource(dir, 'nfv', out);
+  for (const source of ['nssf', 'nssf-c', 'nfv'] as const) {
+    await importSource(dir, source, out, options.keepSpells ?? true);
+  }
   return out;
 }
 
@@ -84,13 +88,18 @@ type SpellMapper = (
   note: (column: string, reason: string) => void,
 ) => Omit<LegacySpell, 'source'> | null;
 
-async function importSource(dir: string, source: LegacySource, out: ImportedRegisters): Promise<void> {
+/**
+ * Without `keepSpells` (the linkage benchmark) the contribution file is still read and validated,
+ * and each record still gets its active span, but no spell is kept.
+ */
+async function importSource(dir: string, source: LegacySource, out: ImportedRegisters, keepSpells: boolean): Promise<void> {
   const format = FORMATS[source];
   const membersPath = join(dir, format.folder, format.members.file);
   const spellsPath = join(dir, format.folder, format.contributions.file);
   const mapMember = MEMBER_MAPPERS[source];
   const mapSpell = SPELL_MAPPERS[source];
   const firstRowOf = new Map<string, number>();
+  const indexOf = new Map<string, number>();
 
   const members = fileTally(source, membersPath);
   const memberProblems = await readLegacyTable(
@@ -119,8 +128,9 @@ async function importSource(dir: string, source: LegacySource, out: ImportedRegi
         return;
       }
       firstRowOf.set(record.recordId, row);
+      indexOf.set(record.recordId, out.records.length);
       members.accepted++;
-      out.records.push({ source, row, ...record });
+      out.records.push({ source, row, ...record, activeFrom: null, activeTo: null });
     },
   );
   members.rows += memberProblems.length;
@@ -150,7 +160,12 @@ async function importSource(dir: string, source: LegacySource, out: ImportedRegi
         return;
       }
       spells.accepted++;
-      out.spells.push({ source, ...spell });
+      const record = out.records[indexOf.get(spell.recordId)!]!;
+      const from = monthIndex(spell.from);
+      const to = monthIndex(spell.to);
+      if (record.activeFrom == null || from < record.activeFrom) record.activeFrom = from;
+      if (record.activeTo == null || to > record.activeTo) record.activeTo = to;
+      if (keepSpells) out.spells.push({ source, ...spell });
     },
   );
   spells.rows += spellProblems.length;
