@@ -46,7 +46,12 @@ export function runLinkage(records: readonly LegacyRecord[], options: LinkOption
   for (let k = 0; k < review.count; k++) {
     // Pairs that auto merges already put in one cluster need no question.
     if (review.sameCluster[k]) continue;
-    reviewPairs.push({ a: review.left[k]!, b: review.right[k]!, score: review.weight[k]!, probability: review.probability[k]! });
+    reviewPairs.push({
+      a: review.left[k]!,
+      b: review.right[k]!,
+      score: review.weight[k]!,
+      probability: review.probability[k]!,
+    });
   }
   const { stats, model } = result;
   return {

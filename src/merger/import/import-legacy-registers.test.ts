@@ -42,7 +42,10 @@ describe('importLegacyRegisters', () => {
     expect(byId.get(FIXTURE_IDS.dara2)?.nationalId).toBeNull();
     // The active span covers every branch's spells: OR from 2012-05, pension until 2023-03.
     expect(byId.get(FIXTURE_IDS.dara1)).toMatchObject({ activeFrom: 2012 * 12 + 4, activeTo: 2023 * 12 + 2 });
-    expect(byId.get(FIXTURE_IDS.vuthyVeteran)).toMatchObject({ activeFrom: 1985 * 12, activeTo: 2005 * 12 + 11 });
+    expect(byId.get(FIXTURE_IDS.vuthyVeteran)).toMatchObject({
+      activeFrom: 1985 * 12,
+      activeTo: 2005 * 12 + 11,
+    });
     // An Excel date cell, a grouped ID with spaces.
     expect(byId.get(FIXTURE_IDS.daraOfficer)).toMatchObject({
       source: 'nssf-c',

@@ -92,7 +92,12 @@ type SpellMapper = (
  * Without `keepSpells` (the linkage benchmark) the contribution file is still read and validated,
  * and each record still gets its active span, but no spell is kept.
  */
-async function importSource(dir: string, source: LegacySource, out: ImportedRegisters, keepSpells: boolean): Promise<void> {
+async function importSource(
+  dir: string,
+  source: LegacySource,
+  out: ImportedRegisters,
+  keepSpells: boolean,
+): Promise<void> {
   const format = FORMATS[source];
   const membersPath = join(dir, format.folder, format.members.file);
   const spellsPath = join(dir, format.folder, format.contributions.file);

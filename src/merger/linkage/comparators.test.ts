@@ -3,6 +3,7 @@ import type { LegacyRecord } from '../legacy-record.js';
 import {
   BIRTH_DATE,
   compareBirthDate,
+  compareHistory,
   compareKhmerName,
   compareLatinName,
   compareNationalId,
@@ -12,6 +13,7 @@ import {
   decodePattern,
   encodePattern,
   FIELDS,
+  HISTORY,
   KHMER_NAME,
   LATIN_NAME,
   LEVEL_COUNTS,
@@ -163,6 +165,60 @@ describe('patterns', () => {
       'day and month swapped',
       'agree',
       'missing',
+      'missing',
     ]);
+  });
+});
+
+describe('compareHistory', () => {
+  const m = (y: number, mo: number) => y * 12 + mo - 1;
+  const level = (a: Partial<LegacyRecord>, b: Partial<LegacyRecord>) => compareHistory(pair(a, b), 0, 1);
+  const span = (from: number, to: number, source: LegacyRecord['source'] = 'nssf') => ({
+    source,
+    activeFrom: from,
+    activeTo: to,
+  });
+
+  it.each([
+    [
+      're-registered the month after leaving',
+      span(m(2012, 5), m(2019, 12)),
+      span(m(2020, 1), m(2025, 12)),
+      HISTORY.follows,
+    ],
+    [
+      'a year between the two jobs',
+      span(m(2012, 5), m(2019, 12)),
+      span(m(2020, 12), m(2025, 12)),
+      HISTORY.follows,
+    ],
+    [
+      'two months in common (a late last declaration)',
+      span(m(2012, 5), m(2020, 2)),
+      span(m(2020, 1), m(2025, 12)),
+      HISTORY.follows,
+    ],
+    ['years apart', span(m(2008, 6), m(2010, 12)), span(m(2020, 1), m(2025, 12)), HISTORY.apart],
+    [
+      'insured at the same time',
+      span(m(2015, 1), m(2025, 12)),
+      span(m(2018, 1), m(2025, 12)),
+      HISTORY.overlapping,
+    ],
+    [
+      'different registers say nothing',
+      span(m(2015, 1), m(2025, 12)),
+      span(m(2018, 1), m(2025, 12), 'nssf-c'),
+      HISTORY.missing,
+    ],
+    [
+      'a record without spells says nothing',
+      span(m(2015, 1), m(2025, 12)),
+      { source: 'nssf' as const, activeFrom: null, activeTo: null },
+      HISTORY.missing,
+    ],
+  ])('%s', (_name, a, b, expected) => {
+    expect(level(a, b)).toBe(expected);
+    expect(level(b, a)).toBe(expected);
   });
 });

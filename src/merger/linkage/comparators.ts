@@ -8,10 +8,10 @@
  * fields, in `FIELDS` order), so a candidate pair costs two bytes and the model works on the
  * histogram of patterns.
  */
-import { jaroWinklerCodes, osaDistanceCodes } from './compare-strings.js';
+import { jaroWinklerCodes, withinOneEdit } from './compare-strings.js';
 import type { RecordFeatures } from './record-features.js';
 
-export type FieldName = 'name' | 'birthDate' | 'sex' | 'nationalId';
+export type FieldName = 'name' | 'birthDate' | 'sex' | 'nationalId' | 'history';
 
 export interface FieldDefinition {
   readonly name: FieldName;
@@ -79,7 +79,35 @@ export const FIELDS: readonly FieldDefinition[] = [
   },
   { name: 'sex', levels: ['missing', 'agree', 'disagree'] },
   { name: 'nationalId', levels: ['missing', 'exact', 'one substitution or transposition', 'different'] },
+  { name: 'history', levels: ['missing', 'one follows the other', 'years apart', 'overlapping'] },
 ];
+
+/**
+ * History levels of two records of the same register: a worker registered again after changing
+ * employer has two records whose active spans follow each other (`follows`, a gap of at most
+ * `HISTORY_FOLLOW_MONTHS`); two different people with the same name and birth date are usually
+ * insured at the same time (`overlapping`, more than `HISTORY_OVERLAP_MONTHS` months in common).
+ * Records of different registers may legitimately overlap (a civil servant with a private job),
+ * and records without spells say nothing: both are `missing`.
+ */
+export const HISTORY = { missing: 0, follows: 1, apart: 2, overlapping: 3 } as const;
+export const HISTORY_FOLLOW_MONTHS = 12;
+export const HISTORY_OVERLAP_MONTHS = 2;
+
+/** History level of records i and j (see `HISTORY`). */
+export function compareHistory(f: RecordFeatures, i: number, j: number): number {
+  if (f.source[i] !== f.source[j]) return HISTORY.missing;
+  const fa = f.activeFrom[i]!;
+  const fb = f.activeFrom[j]!;
+  if (fa < 0 || fb < 0) return HISTORY.missing;
+  const ta = f.activeTo[i]!;
+  const tb = f.activeTo[j]!;
+  const common = Math.min(ta, tb) - Math.max(fa, fb) + 1;
+  if (common > HISTORY_OVERLAP_MONTHS) return HISTORY.overlapping;
+  return -common <= HISTORY_FOLLOW_MONTHS ? HISTORY.follows : HISTORY.apart;
+}
+
+const R_HISTORY = 4;
 
 /** Levels per field, in `FIELDS` order. */
 export const LEVEL_COUNTS: readonly number[] = FIELDS.map((f) => f.levels.length);
@@ -131,7 +159,7 @@ export function compareKhmerName(f: RecordFeatures, i: number, j: number, s: Com
   const la = t.length(a);
   const sb = t.start(b);
   const lb = t.length(b);
-  if (osaDistanceCodes(pool, sa, la, pool, sb, lb, 1) <= 1) return KHMER_NAME.skeletonOrOneEdit;
+  if (withinOneEdit(pool, sa, la, pool, sb, lb)) return KHMER_NAME.skeletonOrOneEdit;
   if (jaroWinklerCodes(pool, sa, la, pool, sb, lb) >= s.khmerSimilar) return KHMER_NAME.similar;
   return KHMER_NAME.different;
 }
@@ -165,8 +193,9 @@ export function compareNationalId(f: RecordFeatures, i: number, j: number): numb
   if (a === b) return NATIONAL_ID.exact;
   const t = f.strings;
   const pool = t.codes();
-  const d = osaDistanceCodes(pool, t.start(a), t.length(a), pool, t.start(b), t.length(b), 1);
-  return d <= 1 ? NATIONAL_ID.oneEdit : NATIONAL_ID.different;
+  return withinOneEdit(pool, t.start(a), t.length(a), pool, t.start(b), t.length(b))
+    ? NATIONAL_ID.oneEdit
+    : NATIONAL_ID.different;
 }
 
 // Mixed-radix multipliers, in FIELDS order: name varies slowest, national ID fastest.
@@ -182,11 +211,303 @@ export function compareNames(f: RecordFeatures, i: number, j: number, s: Compari
 /** The comparison pattern of records i and j. */
 export function comparePair(f: RecordFeatures, i: number, j: number, s: ComparisonSettings): number {
   return (
-    compareNames(f, i, j, s) * R_BIRTH +
-    compareBirthDate(f.birthDate[i]!, f.birthDate[j]!) * R_SEX +
-    compareSex(f.sex[i]!, f.sex[j]!) * R_ID +
-    compareNationalId(f, i, j)
+    (compareNames(f, i, j, s) * R_BIRTH +
+      compareBirthDate(f.birthDate[i]!, f.birthDate[j]!) * R_SEX +
+      compareSex(f.sex[i]!, f.sex[j]!) * R_ID +
+      compareNationalId(f, i, j)) *
+      R_HISTORY +
+    compareHistory(f, i, j)
   );
+}
+
+/**
+ * `comparePair` for many pairs of the same records: the same patterns, faster. What a comparison
+ * reads of a record is packed into one 32-byte row (`STRIDE` int32s), so the other record of a
+ * pair costs one memory access instead of one per column; the Latin and the Khmer names are
+ * renumbered densely with their code points in small pools of their own; and national IDs of
+ * at most 12 digits are compared by their digits, without the string pool.
+ */
+export function pairComparator(
+  f: RecordFeatures,
+  s: ComparisonSettings,
+  options: { cacheNames?: boolean } = {},
+): (i: number, j: number) => number {
+  const rows = packRows(f);
+  const { latin, khmer } = rows;
+  const { latinHigh, latinMedium, khmerSimilar } = s;
+  const latinCache = options.cacheNames ? new PairLevelCache(latin.count) : null;
+  const khmerCache = options.cacheNames ? new PairLevelCache(khmer.count) : null;
+  const packed = rows.packed;
+  const { pool, starts, lengths } = f.strings.layout();
+  const nationalId = f.nationalId;
+  const digitsA = new Int32Array(12);
+  const digitsB = new Int32Array(12);
+
+  const latinSlow = (a: number, b: number): number => {
+    const st = latin.starts;
+    const jw = jaroWinklerCodes(
+      latin.codes,
+      st[a]!,
+      st[a + 1]! - st[a]!,
+      latin.codes,
+      st[b]!,
+      st[b + 1]! - st[b]!,
+    );
+    if (jw >= latinHigh) return LATIN_NAME.similar;
+    if (jw >= latinMedium) return LATIN_NAME.weak;
+    return LATIN_NAME.different;
+  };
+  const khmerSlow = (a: number, b: number): number => {
+    const st = khmer.starts;
+    const codes = khmer.codes;
+    const sa = st[a]!;
+    const la = st[a + 1]! - sa;
+    const sb = st[b]!;
+    const lb = st[b + 1]! - sb;
+    if (withinOneEdit(codes, sa, la, codes, sb, lb)) return KHMER_NAME.skeletonOrOneEdit;
+    if (jaroWinklerCodes(codes, sa, la, codes, sb, lb) >= khmerSimilar) return KHMER_NAME.similar;
+    return KHMER_NAME.different;
+  };
+
+  return (i, j) => {
+    const oi = i * STRIDE;
+    const oj = j * STRIDE;
+    // Every field of j first: independent loads, one cache line.
+    const la = packed[oi]!;
+    const lb = packed[oj]!;
+    const lka = packed[oi + 1]!;
+    const lkb = packed[oj + 1]!;
+    const ka = packed[oi + 2]!;
+    const kb = packed[oj + 2]!;
+    const ska = packed[oi + 3]!;
+    const skb = packed[oj + 3]!;
+    const da = packed[oi + 4]!;
+    const db = packed[oj + 4]!;
+    const xa = packed[oi + 5]!;
+    const xb = packed[oj + 5]!;
+    const ha = packed[oi + 6]!;
+    const hb = packed[oj + 6]!;
+    const loA = packed[oi + 7]!;
+    const loB = packed[oj + 7]!;
+
+    let latinLevel: number;
+    if (la < 0 || lb < 0) latinLevel = LATIN_NAME.missing;
+    else if (la === lb) latinLevel = LATIN_NAME.exact;
+    else if (lka === lkb) latinLevel = LATIN_NAME.phonetic;
+    else if (latinCache === null) latinLevel = latinSlow(la, lb);
+    else {
+      latinLevel = latinCache.get(la, lb);
+      if (latinLevel < 0) {
+        latinLevel = latinSlow(la, lb);
+        latinCache.set(la, lb, latinLevel);
+      }
+    }
+
+    let khmerLevel: number;
+    if (ka < 0 || kb < 0) khmerLevel = KHMER_NAME.missing;
+    else if (ka === kb) khmerLevel = KHMER_NAME.exact;
+    else if (ska >= 0 && ska === skb) khmerLevel = KHMER_NAME.skeletonOrOneEdit;
+    else if (khmerCache === null) khmerLevel = khmerSlow(ka, kb);
+    else {
+      khmerLevel = khmerCache.get(ka, kb);
+      if (khmerLevel < 0) {
+        khmerLevel = khmerSlow(ka, kb);
+        khmerCache.set(ka, kb, khmerLevel);
+      }
+    }
+
+    let idLevel: number;
+    if (ha >= 0 && hb >= 0) {
+      // Both IDs are 1–12 digits, packed as (length × 10⁶ + upper six digits, lower six digits).
+      if (ha === hb && loA === loB) idLevel = NATIONAL_ID.exact;
+      else {
+        const lengthA = unpackDigits(ha, loA, digitsA);
+        const lengthB = unpackDigits(hb, loB, digitsB);
+        idLevel = withinOneEdit(digitsA, 12 - lengthA, lengthA, digitsB, 12 - lengthB, lengthB)
+          ? NATIONAL_ID.oneEdit
+          : NATIONAL_ID.different;
+      }
+    } else if (ha === ID_MISSING || hb === ID_MISSING) {
+      idLevel = NATIONAL_ID.missing;
+    } else {
+      const a = nationalId[i]!;
+      const b = nationalId[j]!;
+      if (a === b) idLevel = NATIONAL_ID.exact;
+      else
+        idLevel = withinOneEdit(pool, starts[a]!, lengths[a]!, pool, starts[b]!, lengths[b]!)
+          ? NATIONAL_ID.oneEdit
+          : NATIONAL_ID.different;
+    }
+
+    return (
+      (nameLevel(khmerLevel, latinLevel) * R_BIRTH +
+        compareBirthDate(da, db) * R_SEX +
+        compareSex(xa, xb) * R_ID +
+        idLevel) *
+        R_HISTORY +
+      compareHistory(f, i, j)
+    );
+  };
+}
+
+/** Int32s per record in `packRows`. */
+const STRIDE = 8;
+/** High ID word of a record without a national ID, or with one that is not 1–12 digits. */
+const ID_MISSING = -1;
+const ID_OTHER = -2;
+
+/** Strings renumbered 0.. in a pool of their own; string k is `codes[starts[k], starts[k+1])`. */
+interface DensePool {
+  count: number;
+  codes: Int32Array;
+  starts: Int32Array;
+}
+
+/**
+ * One row per record: dense Latin name, Latin key, dense Khmer name, Khmer skeleton, birth date,
+ * sex, and the national ID in two words (see `pairComparator`).
+ */
+function packRows(f: RecordFeatures): { packed: Int32Array; latin: DensePool; khmer: DensePool } {
+  const n = f.count;
+  const packed = new Int32Array(n * STRIDE);
+  const latin = densePool(f, f.latinName);
+  const khmer = densePool(f, f.khmerName);
+  const { latinKey, khmerSkeleton, birthDate, sex, nationalIdNumber, nationalId } = f;
+  for (let r = 0; r < n; r++) {
+    const o = r * STRIDE;
+    packed[o] = latin.denseOf[r]!;
+    packed[o + 1] = latinKey[r]!;
+    packed[o + 2] = khmer.denseOf[r]!;
+    packed[o + 3] = khmerSkeleton[r]!;
+    packed[o + 4] = birthDate[r]!;
+    packed[o + 5] = sex[r]!;
+    const value = nationalIdNumber[r]!;
+    if (value >= 0) {
+      const length = Math.floor(value / 1e12);
+      const digits = value - length * 1e12;
+      const upper = Math.floor(digits / 1e6);
+      packed[o + 6] = length * 1e6 + upper;
+      packed[o + 7] = digits - upper * 1e6;
+    } else {
+      packed[o + 6] = nationalId[r]! < 0 ? ID_MISSING : ID_OTHER;
+      packed[o + 7] = 0;
+    }
+  }
+  return { packed, latin: latin.pool, khmer: khmer.pool };
+}
+
+/** The distinct strings of a column, renumbered in order of first record, and each record's. */
+function densePool(f: RecordFeatures, column: Int32Array): { pool: DensePool; denseOf: Int32Array } {
+  const n = f.count;
+  const { pool, starts, lengths } = f.strings.layout();
+  const denseOfId = new Int32Array(f.strings.size).fill(-1);
+  const denseOf = new Int32Array(n);
+  const ids: number[] = [];
+  let total = 0;
+  for (let r = 0; r < n; r++) {
+    const id = column[r]!;
+    if (id < 0) {
+      denseOf[r] = -1;
+      continue;
+    }
+    let dense = denseOfId[id]!;
+    if (dense < 0) {
+      dense = ids.length;
+      ids.push(id);
+      denseOfId[id] = dense;
+      total += lengths[id]!;
+    }
+    denseOf[r] = dense;
+  }
+  const codes = new Int32Array(total);
+  const denseStarts = new Int32Array(ids.length + 1);
+  let at = 0;
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k]!;
+    denseStarts[k] = at;
+    codes.set(pool.subarray(starts[id]!, starts[id]! + lengths[id]!), at);
+    at += lengths[id]!;
+  }
+  denseStarts[ids.length] = at;
+  return { pool: { count: ids.length, codes, starts: denseStarts }, denseOf };
+}
+
+/** The digits of a packed ID into `out[12 - length, 12)`; returns the length. */
+function unpackDigits(high: number, low: number, out: Int32Array): number {
+  const length = (high / 1e6) | 0;
+  let upper = high - length * 1e6;
+  let lower = low;
+  for (let k = 11; k >= 6; k--) {
+    const q = (lower / 10) | 0;
+    out[k] = lower - q * 10;
+    lower = q;
+  }
+  for (let k = 5; k >= 0; k--) {
+    const q = (upper / 10) | 0;
+    out[k] = upper - q * 10;
+    upper = q;
+  }
+  return length;
+}
+
+/**
+ * Levels (0..7) by ordered pair of ids below `size`, in one open-addressing table of doubles
+ * holding (a × size + b) × 8 + level; it stops remembering new pairs past 2²⁴ slots.
+ */
+class PairLevelCache {
+  private table = new Float64Array(1 << 12).fill(-1);
+  private mask = (1 << 12) - 1;
+  private count = 0;
+  private readonly enabled: boolean;
+
+  constructor(private readonly size: number) {
+    this.enabled = size * size * 8 < 2 ** 53;
+  }
+
+  private slot(key: number): number {
+    let h = Math.imul((key >>> 0) ^ Math.imul((key / 4294967296) | 0, 0x9e3779b1), 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    const table = this.table;
+    const mask = this.mask;
+    let at = h & mask;
+    for (;;) {
+      const v = table[at]!;
+      if (v === -1 || Math.floor(v * 0.125) === key) return at;
+      at = (at + 1) & mask;
+    }
+  }
+
+  /** The level of (a, b), or -1 when not known. */
+  get(a: number, b: number): number {
+    if (!this.enabled) return -1;
+    const key = a * this.size + b;
+    const v = this.table[this.slot(key)]!;
+    return v === -1 ? -1 : v - key * 8;
+  }
+
+  set(a: number, b: number, level: number): void {
+    if (!this.enabled) return;
+    if (2 * (this.count + 1) > this.table.length) {
+      if (this.table.length >= 1 << 24) return;
+      this.grow();
+    }
+    const key = a * this.size + b;
+    const at = this.slot(key);
+    if (this.table[at] === -1) this.count++;
+    this.table[at] = key * 8 + level;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    this.table = new Float64Array(old.length * 2).fill(-1);
+    this.mask = old.length * 2 - 1;
+    for (let at = 0; at < old.length; at++) {
+      const v = old[at]!;
+      if (v !== -1) this.table[this.slot(Math.floor(v * 0.125))] = v;
+    }
+  }
 }
 
 /** Packs one level per field (in `FIELDS` order) into a pattern. */

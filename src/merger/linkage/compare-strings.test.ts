@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { codePoints, jaroCodes, jaroWinkler, osaDistance, osaDistanceCodes } from './compare-strings.js';
+import {
+  codePoints,
+  jaroCodes,
+  jaroWinkler,
+  osaDistance,
+  osaDistanceCodes,
+  withinOneEdit,
+} from './compare-strings.js';
 
 /** A plain, allocating Jaro for cross-checking. */
 function referenceJaro(a: string, b: string): number {
@@ -86,6 +93,38 @@ describe('jaroWinkler', () => {
     );
   });
 
+  it('gives the plain value to the last bit, on both sides of 32 code points and with clashing code points', () => {
+    // 'a' and 'á' (U+00E1) share their low 7 bits, as do ក (U+1780) and ᠀ (U+1800).
+    const unit = fc.constantFrom('a', 'b', 'c', 'á', 'ក', 'ខ', '᠀', ' ');
+    const near = (s: string, edits: readonly [number, string][]) => {
+      let out = s;
+      for (const [at, c] of edits) {
+        const k = at % (out.length + 1);
+        out = out.slice(0, k) + c + out.slice(k + 1);
+      }
+      return out;
+    };
+    fc.assert(
+      fc.property(
+        fc.string({ unit, minLength: 0, maxLength: 40 }),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom('a', 'b', 'á', 'ក', '')), { maxLength: 4 }),
+        fc.boolean(),
+        (a, edits, unrelated) => {
+          const b = unrelated ? [...a].reverse().join('') : near(a, edits);
+          for (const [x, y] of [
+            [a, b],
+            [b, a],
+          ] as const) {
+            const cx = codePoints(x);
+            const cy = codePoints(y);
+            expect(jaroCodes(cx, 0, cx.length, cy, 0, cy.length)).toBe(referenceJaro(x, y));
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
   it('handles strings longer than its initial scratch buffers', () => {
     const long = 'x'.repeat(200);
     expect(jaroWinkler(long, `${long}y`)).toBeGreaterThan(0.99);
@@ -113,6 +152,39 @@ describe('osaDistance', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('withinOneEdit is osaDistance ≤ 1', () => {
+    const unit = fc.constantFrom('0', '1', '2', 'ក');
+    const edited = fc
+      .tuple(
+        fc.string({ unit, maxLength: 12 }),
+        fc.array(fc.tuple(fc.constantFrom('sub', 'del', 'ins', 'swap'), fc.nat(), unit), { maxLength: 2 }),
+      )
+      .map(([s, edits]) => {
+        let t = [...s];
+        for (const [kind, at, c] of edits) {
+          const k = t.length === 0 ? 0 : at % t.length;
+          if (kind === 'sub' && t.length > 0) t[k] = c;
+          else if (kind === 'del') t.splice(k, 1);
+          else if (kind === 'ins') t.splice(k, 0, c);
+          else if (kind === 'swap' && k + 1 < t.length)
+            t = [...t.slice(0, k), t[k + 1]!, t[k]!, ...t.slice(k + 2)];
+        }
+        return [s, t.join('')] as const;
+      });
+    fc.assert(
+      fc.property(
+        fc.oneof(edited, fc.tuple(fc.string({ unit, maxLength: 10 }), fc.string({ unit, maxLength: 10 }))),
+        ([a, b]) => {
+          const ca = codePoints(`xy${a}`);
+          const cb = codePoints(`z${b}`);
+          // Offsets into larger arrays, as in the string pool.
+          expect(withinOneEdit(ca, 2, ca.length - 2, cb, 1, cb.length - 1)).toBe(referenceOsa(a, b) <= 1);
+        },
+      ),
+      { numRuns: 3000 },
     );
   });
 

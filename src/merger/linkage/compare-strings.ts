@@ -34,6 +34,7 @@ export function jaroCodes(
   bLen: number,
 ): number {
   if (aLen === 0 || bLen === 0) return aLen === bLen ? 1 : 0;
+  if (aLen <= 32 && bLen <= 32) return jaroShort(a, aStart, aLen, b, bStart, bLen);
   if (aLen > matchedA.length) matchedA = new Uint8Array(aLen * 2);
   if (bLen > matchedB.length) matchedB = new Uint8Array(bLen * 2);
   const window = Math.max(0, (Math.max(aLen, bLen) >> 1) - 1);
@@ -60,6 +61,93 @@ export function jaroCodes(
     while (matchedB[j] === 0) j++;
     if (a[aStart + i] !== b[bStart + j]) halfTranspositions++;
     j++;
+  }
+  const m = matches;
+  return (m / aLen + m / bLen + (m - halfTranspositions / 2) / m) / 3;
+}
+
+/** Per code point (by its low 7 bits), the positions of b where it occurs, as a bit mask. */
+const slotCode = new Int32Array(128).fill(-1);
+const slotMask = new Int32Array(128);
+
+/**
+ * `jaroCodes` of two non-empty strings of at most 32 code points each, bit-parallel: the matched
+ * flags are bit masks, and the candidate positions of a[i] in b are the positions of that code
+ * point in b, inside the window, not yet matched; the lowest of them is the one the plain scan
+ * takes. Same matches in the same order, so the same value to the last bit. Two code points of b
+ * with the same low 7 bits (not within Latin letters, nor within the Khmer block) fall back to
+ * the scan.
+ */
+function jaroShort(
+  a: ArrayLike<number>,
+  aStart: number,
+  aLen: number,
+  b: ArrayLike<number>,
+  bStart: number,
+  bLen: number,
+): number {
+  const longer = aLen > bLen ? aLen : bLen;
+  const window = longer > 1 ? (longer >> 1) - 1 : 0;
+  let clash = false;
+  for (let j = 0; j < bLen; j++) {
+    const c = b[bStart + j]!;
+    const slot = c & 127;
+    const known = slotCode[slot]!;
+    if (known === -1) {
+      slotCode[slot] = c;
+      slotMask[slot] = 1 << j;
+    } else if (known === c) {
+      slotMask[slot]! |= 1 << j;
+    } else {
+      clash = true;
+    }
+  }
+  let inA = 0;
+  let inB = 0;
+  let matches = 0;
+  if (!clash) {
+    for (let i = 0; i < aLen; i++) {
+      const c = a[aStart + i]!;
+      const slot = c & 127;
+      if (slotCode[slot] !== c) continue;
+      const lo = i > window ? i - window : 0;
+      const end = i + window + 1;
+      const hi = end < bLen ? end : bLen;
+      // Positions lo..hi-1 (hi ≤ 32).
+      const inWindow = (hi === 32 ? -1 : (1 << hi) - 1) & ~((1 << lo) - 1);
+      const free = slotMask[slot]! & inWindow & ~inB;
+      if (free !== 0) {
+        inA |= 1 << i;
+        inB |= free & -free;
+        matches++;
+      }
+    }
+  } else {
+    for (let i = 0; i < aLen; i++) {
+      const c = a[aStart + i]!;
+      const lo = i > window ? i - window : 0;
+      const end = i + window + 1;
+      const hi = end < bLen ? end : bLen;
+      for (let j = lo; j < hi; j++) {
+        if ((inB & (1 << j)) === 0 && b[bStart + j] === c) {
+          inA |= 1 << i;
+          inB |= 1 << j;
+          matches++;
+          break;
+        }
+      }
+    }
+  }
+  for (let j = 0; j < bLen; j++) slotCode[b[bStart + j]! & 127] = -1;
+  if (matches === 0) return 0;
+  // The k-th matched code point of a against the k-th of b.
+  let halfTranspositions = 0;
+  while (inA !== 0) {
+    const i = 31 - Math.clz32(inA & -inA);
+    const j = 31 - Math.clz32(inB & -inB);
+    inA &= inA - 1;
+    inB &= inB - 1;
+    if (a[aStart + i] !== b[bStart + j]) halfTranspositions++;
   }
   const m = matches;
   return (m / aLen + m / bLen + (m - halfTranspositions / 2) / m) / 3;
@@ -147,6 +235,39 @@ export function osaDistanceCodes(
     cur = t;
   }
   return p1[bLen]!;
+}
+
+/**
+ * Whether the optimal string alignment distance is at most 1 (equal, or one insertion, deletion,
+ * substitution or adjacent transposition apart): `osaDistanceCodes(…, 1) <= 1`, in one pass.
+ */
+export function withinOneEdit(
+  a: ArrayLike<number>,
+  aStart: number,
+  aLen: number,
+  b: ArrayLike<number>,
+  bStart: number,
+  bLen: number,
+): boolean {
+  if (aLen < bLen) return withinOneEdit(b, bStart, bLen, a, aStart, aLen);
+  // Now aLen >= bLen: p is the first position where they differ.
+  let p = 0;
+  while (p < bLen && a[aStart + p] === b[bStart + p]) p++;
+  if (aLen === bLen) {
+    if (p === aLen) return true;
+    // One substitution at p, or a transposition of p and p + 1; the rest equal.
+    let q = p + 1;
+    if (q < aLen && a[aStart + q] !== b[bStart + q]) {
+      if (a[aStart + p] !== b[bStart + q] || a[aStart + q] !== b[bStart + p]) return false;
+      q++;
+    }
+    for (; q < aLen; q++) if (a[aStart + q] !== b[bStart + q]) return false;
+    return true;
+  }
+  if (aLen !== bLen + 1) return false;
+  // One deletion from a: deleting its code point at p must leave b.
+  for (let q = p; q < bLen; q++) if (a[aStart + q + 1] !== b[bStart + q]) return false;
+  return true;
 }
 
 /** Optimal string alignment distance of two strings, over code points. */

@@ -5,6 +5,7 @@
  * weight log2(m/u). The weights add up to the pair's match weight; with the prior weight they
  * give its match probability. A missing value is shown with weight 0 and no m or u.
  */
+import { monthText } from '../import/legacy-dates.js';
 import type { LegacyRecord } from '../legacy-record.js';
 import {
   type ComparisonSettings,
@@ -55,6 +56,10 @@ export function fieldValue(record: LegacyRecord, field: FieldName): string | nul
       return record.sex;
     case 'nationalId':
       return record.nationalId;
+    case 'history':
+      return record.activeFrom == null || record.activeTo == null
+        ? null
+        : `${monthText(record.activeFrom)}..${monthText(record.activeTo)}`;
   }
 }
 

@@ -85,7 +85,13 @@ describe('linkRecords', () => {
     expect(result.reviewExplanations.length).toBe(Math.min(result.reviewPairs.count, 10_000));
     const k = 0;
     const explanation = result.explain(result.autoPairs.left[k]!, result.autoPairs.right[k]!);
-    expect(explanation.fields.map((f) => f.field)).toEqual(['name', 'birthDate', 'sex', 'nationalId']);
+    expect(explanation.fields.map((f) => f.field)).toEqual([
+      'name',
+      'birthDate',
+      'sex',
+      'nationalId',
+      'history',
+    ]);
     const sum = explanation.fields.reduce((s, f) => s + f.weight, 0);
     expect(explanation.weight).toBeCloseTo(sum, 9);
     expect(explanation.weight).toBeCloseTo(result.autoPairs.weight[k]!, 9);

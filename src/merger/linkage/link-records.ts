@@ -37,8 +37,9 @@ import {
   FIELDS,
   LEVEL_COUNTS,
   PATTERN_COUNT,
+  pairComparator,
 } from './comparators.js';
-import { osaDistanceCodes } from './compare-strings.js';
+import { withinOneEdit } from './compare-strings.js';
 import { explainPattern, type ScoreExplanation } from './explain-score.js';
 import {
   describeModel,
@@ -100,6 +101,7 @@ export const DEFAULT_M_PRIORS: readonly (readonly number[])[] = [
   [0, 0.88, 0.04, 0.05, 0.03],
   [0, 0.98, 0.02],
   [0, 0.9, 0.05, 0.05],
+  [0, 0.75, 0.2, 0.05],
 ];
 
 /** Pairs in typed arrays (the auto-merged pairs can number in the hundreds of thousands). */
@@ -178,10 +180,11 @@ export function linkRecords(records: readonly LegacyRecord[], options: LinkOptio
 
   const patterns = new Uint16Array(pairs.count);
   const { left, right } = pairs;
-  for (let p = 0; p < pairs.count; p++) patterns[p] = comparePair(features, left[p]!, right[p]!, settings);
+  const compareFast = pairComparator(features, settings);
+  for (let p = 0; p < pairs.count; p++) patterns[p] = compareFast(left[p]!, right[p]!);
   const compare = clock();
 
-  const { fit, pairsUsed, randomPairs } = estimateModel(features, pairs, patterns, estimation, settings);
+  const { fit, pairsUsed, randomPairs } = estimateModel(features, pairs, patterns, estimation, compareFast);
   const model = describeModel(fit, FIELDS, pairsUsed);
   const parameters: ModelParameters = fit;
   let distinctPatterns = 0;
@@ -307,7 +310,7 @@ function estimateModel(
   pairs: CandidatePairs,
   patterns: Uint16Array,
   estimation: EstimationOptions,
-  settings: ComparisonSettings,
+  compare: (i: number, j: number) => number,
 ): { fit: EmResult; pairsUsed: number; randomPairs: number } {
   const random = createRandom(estimation.seed ?? 1);
   const n = features.count;
@@ -334,7 +337,7 @@ function estimateModel(
     for (let i = 0; i < n; i++) {
       for (let j = i + 1; j < n; j++) {
         if (isCandidate(i, j)) continue;
-        randomHistogram[comparePair(features, i, j, settings)]!++;
+        randomHistogram[compare(i, j)]!++;
         randomPairs++;
       }
     }
@@ -346,7 +349,7 @@ function estimateModel(
       const i = Math.min(a, b);
       const j = Math.max(a, b);
       if (isCandidate(i, j)) continue;
-      randomHistogram[comparePair(features, i, j, settings)]!++;
+      randomHistogram[compare(i, j)]!++;
       randomPairs++;
     }
   }
@@ -408,8 +411,7 @@ function nationalIdGuard(features: RecordFeatures): ConflictGuard {
   const pool = t.codes();
   return {
     key,
-    conflicts: (a, b) =>
-      osaDistanceCodes(pool, t.start(a), t.length(a), pool, t.start(b), t.length(b), 1) > 1,
+    conflicts: (a, b) => !withinOneEdit(pool, t.start(a), t.length(a), pool, t.start(b), t.length(b)),
   };
 }
 

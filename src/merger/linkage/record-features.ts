@@ -48,6 +48,13 @@ export interface RecordFeatures {
   readonly sex: Uint8Array;
   /** National ID digits (string id). */
   readonly nationalId: Int32Array;
+  /** The national ID as a number (`nationalIdValue`), or -1 when missing or not 1–12 digits. */
+  readonly nationalIdNumber: Float64Array;
+  /** Register of the record: 0 NSSF, 1 NSSF-C, 2 NFV. */
+  readonly source: Uint8Array;
+  /** First and last month index of the record's spells, or -1 when it has none. */
+  readonly activeFrom: Int32Array;
+  readonly activeTo: Int32Array;
 }
 
 /** Encodes the records' linkage features. */
@@ -76,69 +83,60 @@ export function prepareFeatures(records: readonly LegacyRecord[]): RecordFeature
   const khmerGivenFirst = new Int32Array(n);
   const khmerGivenLast = new Int32Array(n);
   const birthDate = new Int32Array(n);
+  const source = new Uint8Array(n);
+  const activeFrom = new Int32Array(n).fill(-1);
+  const activeTo = new Int32Array(n).fill(-1);
   const sex = new Uint8Array(n);
   const nationalId = new Int32Array(n);
+  const nationalIdNumber = new Float64Array(n);
 
-  // Per distinct raw string: the offset of its encoded ids (4 Latin, 6 Khmer) in a flat cache.
+  // Per distinct raw string, and per distinct normalised string: the offset of its encoded ids
+  // (4 Latin, 6 Khmer) in a flat cache. Raw spellings that normalise alike ("SOK DARA",
+  // "Sok Dara") share the normalised entry; phonetic keys are cached per word.
   const latinCache = new Map<string, number>();
+  const latinByNormalised = new Map<string, number>();
   const latinIds: number[] = [];
+  const phonetic = new Map<string, string>();
+  const phoneticKey = (word: string): string => {
+    let k = phonetic.get(word);
+    if (k === undefined) {
+      k = latinPhoneticKey(word);
+      phonetic.set(word, k);
+    }
+    return k;
+  };
   const khmerCache = new Map<string, number>();
+  const khmerByNormalised = new Map<string, number>();
   const khmerIds: number[] = [];
 
-  // National IDs are digits: keyed by numeric value and length (cheaper than string keys).
-  const idsByValue = new Map<number, number>();
-  const internId = (id: string | null): number => {
-    if (!id) return -1;
-    if (id.length > 12 || !/^[0-9]+$/.test(id)) return strings.intern(id);
-    const value = id.length * 1e12 + Number(id);
-    let known = idsByValue.get(value);
-    if (known === undefined) {
-      known = strings.append(id);
-      idsByValue.set(value, known);
+  const latinEntry = (raw: string): number => {
+    const normalised = normaliseLatinName(raw);
+    if (normalised === '') return -1;
+    let at = latinByNormalised.get(normalised);
+    if (at === undefined) {
+      at = latinIds.length;
+      const parts = splitName(normalised);
+      const familyKey = phoneticKey(parts.family);
+      const givenKey = phoneticKey(parts.given);
+      latinIds.push(
+        strings.intern(normalised),
+        key(`L${familyKey} ${givenKey}`),
+        key(`F${familyKey}`),
+        givenKey === '' ? -1 : key(`G${givenKey}`),
+      );
+      latinByNormalised.set(normalised, at);
     }
-    return known;
+    return at;
   };
-
-  for (let r = 0; r < n; r++) {
-    const record = records[r]!;
-
-    const rawLatin = record.nameLatin;
-    let lat = rawLatin ? latinCache.get(rawLatin) : -1;
-    if (lat === undefined) {
-      lat = latinIds.length;
-      const normalised = normaliseLatinName(rawLatin);
-      if (normalised === '') {
-        latinIds.push(-1, -1, -1, -1);
-      } else {
-        const parts = splitName(normalised);
-        const familyKey = latinPhoneticKey(parts.family);
-        const givenKey = latinPhoneticKey(parts.given);
-        latinIds.push(
-          strings.intern(normalised),
-          key(`L${familyKey} ${givenKey}`),
-          key(`F${familyKey}`),
-          givenKey === '' ? -1 : key(`G${givenKey}`),
-        );
-      }
-      latinCache.set(rawLatin!, lat);
-    }
-    if (lat < 0) {
-      latinName[r] = latinKey[r] = latinFamilyKey[r] = latinGivenKey[r] = -1;
-    } else {
-      latinName[r] = latinIds[lat]!;
-      latinKey[r] = latinIds[lat + 1]!;
-      latinFamilyKey[r] = latinIds[lat + 2]!;
-      latinGivenKey[r] = latinIds[lat + 3]!;
-    }
-
-    const rawKhmer = record.nameKhmer;
-    let kh = rawKhmer ? khmerCache.get(rawKhmer) : -1;
-    if (kh === undefined) {
-      kh = khmerIds.length;
-      const normalised = normaliseKhmerName(rawKhmer);
+  const khmerEntry = (raw: string): number => {
+    const normalised = normaliseKhmerName(raw);
+    if (normalised === '') return -1;
+    let at = khmerByNormalised.get(normalised);
+    if (at === undefined) {
+      at = khmerIds.length;
       const skeleton = khmerSkeleton(normalised);
       if (skeleton === '') {
-        khmerIds.push(normalised === '' ? -1 : strings.intern(normalised), -1, -1, -1, -1, -1);
+        khmerIds.push(strings.intern(normalised), -1, -1, -1, -1, -1);
       } else {
         const parts = splitName(normalised);
         const givenSkeleton = khmerSkeleton(parts.given);
@@ -151,7 +149,47 @@ export function prepareFeatures(records: readonly LegacyRecord[]): RecordFeature
           givenSkeleton === '' ? -1 : givenSkeleton.charCodeAt(givenSkeleton.length - 1) - 0x1780,
         );
       }
-      khmerCache.set(rawKhmer!, kh);
+      khmerByNormalised.set(normalised, at);
+    }
+    return at;
+  };
+
+  // National IDs of at most 12 digits are keyed by their value and length (no string hashing).
+  const idsByNumber = new NumberIds(n);
+
+  for (let r = 0; r < n; r++) {
+    const record = records[r]!;
+
+    const rawLatin = record.nameLatin;
+    let lat = -1;
+    if (rawLatin) {
+      const known = latinCache.get(rawLatin);
+      if (known === undefined) {
+        lat = latinEntry(rawLatin);
+        latinCache.set(rawLatin, lat);
+      } else {
+        lat = known;
+      }
+    }
+    if (lat < 0) {
+      latinName[r] = latinKey[r] = latinFamilyKey[r] = latinGivenKey[r] = -1;
+    } else {
+      latinName[r] = latinIds[lat]!;
+      latinKey[r] = latinIds[lat + 1]!;
+      latinFamilyKey[r] = latinIds[lat + 2]!;
+      latinGivenKey[r] = latinIds[lat + 3]!;
+    }
+
+    const rawKhmer = record.nameKhmer;
+    let kh = -1;
+    if (rawKhmer) {
+      const known = khmerCache.get(rawKhmer);
+      if (known === undefined) {
+        kh = khmerEntry(rawKhmer);
+        khmerCache.set(rawKhmer, kh);
+      } else {
+        kh = known;
+      }
     }
     if (kh < 0) {
       khmerName[r] = khmerSkel[r] = khmerFamilySkeleton[r] = khmerGivenSkeleton[r] = -1;
@@ -166,8 +204,32 @@ export function prepareFeatures(records: readonly LegacyRecord[]): RecordFeature
     }
 
     birthDate[r] = parseIsoDate(record.birthDate);
-    sex[r] = record.sex === 'M' ? 1 : record.sex === 'F' ? 2 : 0;
-    nationalId[r] = internId(record.nationalId);
+    source[r] = record.source === 'nssf' ? 0 : record.source === 'nssf-c' ? 1 : 2;
+    if (record.activeFrom != null && record.activeTo != null) {
+      activeFrom[r] = record.activeFrom;
+      activeTo[r] = record.activeTo;
+    }
+    const s = record.sex;
+    sex[r] = s === 'M' ? 1 : s === 'F' ? 2 : 0;
+
+    const id = record.nationalId;
+    if (!id) {
+      nationalId[r] = -1;
+      nationalIdNumber[r] = -1;
+    } else {
+      const value = nationalIdValue(id);
+      nationalIdNumber[r] = value;
+      if (value < 0) {
+        nationalId[r] = strings.intern(id);
+      } else {
+        let known = idsByNumber.get(value);
+        if (known < 0) {
+          known = strings.append(id);
+          idsByNumber.set(value, known);
+        }
+        nationalId[r] = known;
+      }
+    }
   }
 
   return {
@@ -187,7 +249,89 @@ export function prepareFeatures(records: readonly LegacyRecord[]): RecordFeature
     birthDate,
     sex,
     nationalId,
+    nationalIdNumber,
+    source,
+    activeFrom,
+    activeTo,
   };
+}
+
+/**
+ * A national ID of one to twelve ASCII digits as its value plus 10¹² × its number of digits
+ * (so "0123" and "123" differ), or -1 for anything else. Two such IDs are equal exactly when
+ * their numbers are.
+ */
+export function nationalIdValue(id: string): number {
+  const length = id.length;
+  if (length === 0 || length > 12) return -1;
+  let value = 0;
+  for (let k = 0; k < length; k++) {
+    const d = id.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return length * 1e12 + value;
+}
+
+/** Non-negative integers below 2⁵³ → ids (≥ 0), by open addressing in typed arrays. */
+class NumberIds {
+  private keys: Float64Array;
+  private ids: Int32Array;
+  private mask: number;
+  private size = 0;
+
+  constructor(expected: number) {
+    let capacity = 1024;
+    while (capacity < expected) capacity *= 2;
+    this.keys = new Float64Array(capacity).fill(-1);
+    this.ids = new Int32Array(capacity);
+    this.mask = capacity - 1;
+  }
+
+  private slot(value: number): number {
+    const keys = this.keys;
+    const mask = this.mask;
+    // Both halves of the value, mixed (murmur3 finaliser).
+    let h = Math.imul((value >>> 0) ^ Math.imul((value / 4294967296) | 0, 0x9e3779b1), 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    let at = h & mask;
+    for (;;) {
+      const k = keys[at]!;
+      if (k === value || k === -1) return at;
+      at = (at + 1) & mask;
+    }
+  }
+
+  /** The id of `value`, or -1. */
+  get(value: number): number {
+    const at = this.slot(value);
+    return this.keys[at] === value ? this.ids[at]! : -1;
+  }
+
+  set(value: number, id: number): void {
+    if (2 * (this.size + 1) > this.keys.length) this.grow();
+    const at = this.slot(value);
+    if (this.keys[at] !== value) this.size++;
+    this.keys[at] = value;
+    this.ids[at] = id;
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    const ids = this.ids;
+    this.keys = new Float64Array(keys.length * 2).fill(-1);
+    this.ids = new Int32Array(keys.length * 2);
+    this.mask = keys.length * 2 - 1;
+    for (let at = 0; at < keys.length; at++) {
+      const k = keys[at]!;
+      if (k === -1) continue;
+      const to = this.slot(k);
+      this.keys[to] = k;
+      this.ids[to] = ids[at]!;
+    }
+  }
 }
 
 /** `YYYY-MM-DD` as the integer yyyymmdd, or -1 when missing or not of that shape. */
