@@ -129,7 +129,7 @@ export async function startCommand(
       `Stored ${stored.inserted} new decisions (${stored.existing} already recorded), each with its trace, law version and parameter hash.`,
     );
     io.out(
-      `Merged the synthetic legacy registers (run ${merge.run_id}${merge.unchanged ? ', already merged: nothing changed' : ''}): ${merge.records.toLocaleString('en')} records of NSSF, NSSF-C and NFV became ${merge.persons.toLocaleString('en')} members; ${merge.review} pairs await clerical review; ${merge.rejected_rows} rows were rejected with their reasons; F1 against the ground truth ${merge.f1 ?? 'n/a'}.`,
+      `Merged the synthetic legacy registers (run ${merge.run_id}${merge.unchanged ? ', already merged: nothing changed' : ''}): ${merge.records.toLocaleString('en')} records of NSSF, NSSF-C and NFV became ${merge.persons.toLocaleString('en')} members; ${merge.review} pair(s) await clerical review; ${merge.rejected_rows} row(s) were rejected with their reasons; F1 against the ground truth ${merge.f1 ?? 'n/a'}.`,
     );
     io.out('Where the data lives:');
     io.out(`  database (${database.kind}): ${database.location}`);
