@@ -43,13 +43,13 @@ export interface MergeReport extends JsonObject {
   from: string;
   /** Accepted member records. */
   records: number;
-  /** Members of the fund after the merge (persons). */
+  /** Members (persons) holding the records of these files. */
   persons: number;
   /** Members made of more than one legacy record. */
   clusters: number;
   /** Records linked to another record automatically (above the auto-merge threshold). */
   auto_merged: number;
-  /** Pairs waiting in the clerical review queue. */
+  /** Pairs waiting in the clerical review queue (all runs). */
   review: number;
   /** Rows refused (member and contribution files), each stored with file, row, column, reason. */
   rejected_rows: number;
@@ -107,10 +107,7 @@ export async function mergeRegisters(
     const queued = await writeReviewQueue(trx, run.id, imported.records, linkage, decisions, memberIds);
     const periods = await writeInsuredPeriods(database, trx, imported, memberIds);
     const final: MergeResult = { ...report, run_id: run.id, review: queued, insured_periods: periods };
-    final.persons = Number(
-      (await sql<{ n: number }>`select count(*)::int as n from member where merged_into is null`.execute(trx))
-        .rows[0]?.n ?? 0,
-    );
+    final.persons = new Set(memberIds).size;
     const truth = readGroundTruth(fromDir, imported.records);
     if (truth) Object.assign(final, qualityFields(evaluateLinkage(Int32Array.from(memberIds), truth)));
     final.timings_ms = {
