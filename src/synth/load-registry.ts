@@ -15,8 +15,8 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { parse } from 'csv-parse/sync';
 import { CompiledQuery, sql } from 'kysely';
+import Papa from 'papaparse';
 import { type BulkValue, bulkInsert } from '../db/bulk-insert.js';
 import { migrateToLatest } from '../db/migrate.js';
 import {
@@ -180,7 +180,15 @@ async function copyCsv(
       for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) lines++;
       rows += lines;
     } else {
-      const records = parse(chunk, { relax_column_count: false }) as string[][];
+      const parsed = Papa.parse<string[]>(
+        typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk),
+        {
+          skipEmptyLines: true,
+        },
+      );
+      if (parsed.errors.length > 0)
+        throw new Error(`registry CSV: ${parsed.errors[0]!.message} (row ${parsed.errors[0]!.row})`);
+      const records = parsed.data;
       // An unquoted empty field is NULL in PostgreSQL's CSV; the registry has no empty texts.
       const values = records.map((r) => r.map((v): BulkValue => (v === '' ? null : v)));
       rows += await bulkInsert(db, kind, table, columns, values);
