@@ -28,7 +28,7 @@ import {
 import { type CalibrationRow, computeCalibration } from './calibration.js';
 import { type Employers, employerName, generateEmployers } from './employers.js';
 import { type ErrorRates, errorRates } from './error-rates.js';
-import { FAMILY_NAMES, GIVEN_NAMES } from './names.js';
+import { FAMILY_NAMES, GIVEN_NAME_COUNT, GIVEN_NAMES } from './names.js';
 import { type ParquetColumn, writeParquet } from './parquet.js';
 import { generatePopulation } from './population.js';
 import {
@@ -693,7 +693,8 @@ function personRegistryColumns(persons: Persons): ParquetColumn[] {
       name: 'given_name_km',
       type: 'SMALLINT',
       storedType: 'VARCHAR',
-      select: `${givenKm}[given_name_km + 1]`,
+      // A code of GIVEN_NAME_COUNT or more is a compound of two listed names (names.ts).
+      select: `CASE WHEN given_name_km < ${GIVEN_NAME_COUNT} THEN ${givenKm}[given_name_km + 1] ELSE ${givenKm}[given_name_km % ${GIVEN_NAME_COUNT} + 1] || ${givenKm}[given_name_km // ${GIVEN_NAME_COUNT}] END`,
       description: 'given name, Khmer script',
       values: persons.givenName,
     },
@@ -701,9 +702,9 @@ function personRegistryColumns(persons: Persons): ParquetColumn[] {
       name: 'name_latin',
       type: 'INTEGER',
       storedType: 'VARCHAR',
-      select: `${familyLatin}[name_latin // 1000 + 1] || ' ' || ${givenLatin}[name_latin % 1000 + 1]`,
+      select: `${familyLatin}[name_latin // 100000 + 1] || ' ' || CASE WHEN name_latin % 100000 < ${GIVEN_NAME_COUNT} THEN ${givenLatin}[name_latin % 100000 + 1] ELSE ${givenLatin}[name_latin % 100000 % ${GIVEN_NAME_COUNT} + 1] || lower(replace(${givenLatin}[name_latin % 100000 // ${GIVEN_NAME_COUNT}], ' ', '')) END`,
       description: 'usual romanisation, family name first',
-      get: (p) => persons.familyName[p]! * 1000 + persons.givenName[p]!,
+      get: (p) => persons.familyName[p]! * 100000 + persons.givenName[p]!,
     },
     {
       name: 'national_id',

@@ -22,14 +22,36 @@ export function drawFamilyName(rng: Rng): number {
   return rng.pick(familyCumulative);
 }
 
-/** A given-name index for a person of the sex (1 male, 2 female). */
+/**
+ * Share of persons whose given name is a compound of two listed names, written as one word
+ * (សុភាដារ៉ា, Sopheadara). Khmer given names are far more varied than any list of single names;
+ * without compounds, millions of synthetic people would share a few thousand full names and a
+ * birth date far more often than real people do. An assumption, not a statistic.
+ */
+export const COMPOUND_GIVEN_NAME_SHARE = 0.5;
+
+/** Number of listed given names: a given-name code below it is one name, above it a compound. */
+export const GIVEN_NAME_COUNT = MALE_GIVEN_NAMES.length + FEMALE_GIVEN_NAMES.length;
+
+/** The listed given names of a given-name code: one, or the two parts of a compound. */
+export function givenParts(given: number): [number] | [number, number] {
+  return given < GIVEN_NAME_COUNT
+    ? [given]
+    : [given % GIVEN_NAME_COUNT, Math.floor(given / GIVEN_NAME_COUNT) - 1];
+}
+
+/** A given-name code for a person of the sex (1 male, 2 female): one name or a compound. */
 export function drawGivenName(rng: Rng, sex: number): number {
-  return sex === 1 ? rng.pick(maleCumulative) : FEMALE_GIVEN_OFFSET + rng.pick(femaleCumulative);
+  const one = () => (sex === 1 ? rng.pick(maleCumulative) : FEMALE_GIVEN_OFFSET + rng.pick(femaleCumulative));
+  const first = one();
+  if (!rng.chance(COMPOUND_GIVEN_NAME_SHARE)) return first;
+  const second = one();
+  return second === first ? first : first + GIVEN_NAME_COUNT * (second + 1);
 }
 
 /** Khmer script, family name first, one space. */
 export function khmerName(family: number, given: number): string {
-  return `${FAMILY_NAMES[family]!.km} ${GIVEN_NAMES[given]!.km}`;
+  return `${FAMILY_NAMES[family]!.km} ${givenKhmer(given)}`;
 }
 
 export function familyKhmer(family: number): string {
@@ -37,12 +59,14 @@ export function familyKhmer(family: number): string {
 }
 
 export function givenKhmer(given: number): string {
-  return GIVEN_NAMES[given]!.km;
+  return givenParts(given)
+    .map((g) => GIVEN_NAMES[g]!.km)
+    .join('');
 }
 
 /** The usual romanisation, family name first (the registry's reference spelling). */
 export function canonicalLatinName(family: number, given: number): string {
-  return `${FAMILY_NAMES[family]!.latin[0]} ${GIVEN_NAMES[given]!.latin[0]}`;
+  return `${FAMILY_NAMES[family]!.latin[0]} ${joinLatin(givenParts(given).map((g) => GIVEN_NAMES[g]!.latin[0]!))}`;
 }
 
 /** One romanisation of a name: the usual one with probability `1 - variantRate`, else another. */
@@ -55,8 +79,13 @@ function variantOf(entry: NameEntry, rng: Rng, variantRate: number): string {
 /** A romanised name as one clerk would write it, family name first. */
 export function latinName(family: number, given: number, rng: Rng, variantRate: number): string {
   const f = variantOf(FAMILY_NAMES[family]!, rng, variantRate);
-  const g = variantOf(GIVEN_NAMES[given]!, rng, variantRate);
+  const g = joinLatin(givenParts(given).map((k) => variantOf(GIVEN_NAMES[k]!, rng, variantRate)));
   return `${f} ${g}`;
+}
+
+/** Parts of a compound given name romanised as one word: `Sophea` + `Dara` -> `Sopheadara`. */
+function joinLatin(parts: readonly string[]): string {
+  return parts.map((p, k) => (k === 0 ? p : p.replace(/\s+/g, '').toLowerCase())).join('');
 }
 
 // Keys next to each other on a QWERTY keyboard: the usual slip of a clerk typing Latin names.
