@@ -18,7 +18,6 @@ import { bulkInsert } from '../db/bulk-insert.js';
 import type { Database } from '../db/open-database.js';
 import type { JsonObject, JsonValue, Schema } from '../db/schema.js';
 import { type ImportedRegisters, importLegacyRegisters } from './import/import-legacy-registers.js';
-import type { LegacySource } from './legacy-formats.js';
 import type { LegacyRecord } from './legacy-record.js';
 import { DisjointSets } from './linkage/cluster.js';
 import { evaluateLinkage, type LinkageQuality } from './linkage/evaluate-linkage.js';

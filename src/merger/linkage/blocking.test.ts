@@ -1,8 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LegacyRecord } from '../legacy-record.js';
-import { candidatePairs, DEFAULT_BLOCKING_RULES, sortByKeys } from './blocking.js';
+import {
+  type BlockingRuleName,
+  candidatePairs,
+  compositeKeys,
+  DEFAULT_BLOCKING_RULES,
+  GroupScratch,
+  groupKeys,
+  type KeyColumn,
+  sortByKeys,
+} from './blocking.js';
 import { prepareFeatures } from './record-features.js';
+import { awkwardRecords, referenceCandidatePairs } from './test-support/reference-linkage.js';
 import {
   changeDigit,
   changeOneComponent,
@@ -148,5 +158,103 @@ describe('sortByKeys', () => {
       ],
     });
     expect(Array.from(order)).toEqual([4, 1, 0, 2]);
+  });
+});
+
+const ALL_RULES: readonly BlockingRuleName[] = [
+  'national-id',
+  'birth-date+khmer-family+given-first',
+  'birth-date+khmer-family+given-last',
+  'birth-date+khmer-given',
+  'birth-date+latin-name',
+  'khmer-name+birth-year-month',
+  'khmer-name+birth-year-day',
+  'khmer-name+day-month',
+  'latin-name+birth-year-month',
+  'latin-name+birth-year-day',
+  'latin-name+day-month',
+  'khmer-name+missing-birth-date',
+  'latin-name+missing-birth-date',
+  'birth-date+sex',
+];
+
+describe('candidatePairs against the plain reference', () => {
+  // Synthetic registers, awkward records, and a crowd of namesakes born the same day (blocks of
+  // hundreds, with and without birth dates).
+  const { records } = syntheticRegisters({ people: 3000, seed: 21 });
+  const crowd: LegacyRecord[] = Array.from({ length: 160 }, (_, k) => ({
+    source: 'nssf',
+    recordId: `c${k}`,
+    row: k + 2,
+    nameKhmer: k % 9 === 0 ? 'សុខ ដារា' : 'សុខ ដារ៉ា',
+    nameLatin: k % 4 === 0 ? null : 'SOK DARA',
+    sex: k % 10 === 0 ? null : 'M',
+    birthDate: k % 6 === 0 ? null : '1980-03-07',
+    nationalId: k % 3 === 0 ? '123456789' : null,
+  }));
+  const features = prepareFeatures([...records, ...crowd, ...awkwardRecords(), ...records.slice(0, 500)]);
+
+  it.each([
+    ['the default rules', DEFAULT_BLOCKING_RULES, undefined],
+    ['every rule', ALL_RULES, undefined],
+    ['every rule, small blocks only', ALL_RULES, 40],
+    ['every rule, pairs only', ALL_RULES, 2],
+    ['one rule', ['khmer-name+missing-birth-date'] as const, 100],
+    ['no rule', [] as const, undefined],
+  ] as const)('gives the same pairs, rule bits and statistics for %s', (_name, rules, maxBlockSize) => {
+    const options = { rules, ...(maxBlockSize === undefined ? {} : { maxBlockSize }) };
+    const actual = candidatePairs(features, options);
+    const expected = referenceCandidatePairs(features, options);
+    expect(actual.count).toBe(expected.count);
+    expect(Array.from(actual.left)).toEqual(Array.from(expected.left));
+    expect(Array.from(actual.right)).toEqual(Array.from(expected.right));
+    expect(Array.from(actual.ruleBits)).toEqual(Array.from(expected.ruleBits));
+    expect(actual.stats).toEqual(expected.stats);
+    expect(actual.rules).toEqual(expected.rules);
+  });
+});
+
+describe('groupKeys', () => {
+  it('groups exactly the records that agree on every column, also when the key must be renumbered', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: -1, max: 4 }),
+            fc.integer({ min: -1, max: 3 }),
+            fc.integer({ min: -1, max: 2 }),
+          ),
+          {
+            maxLength: 300,
+          },
+        ),
+        fc.constantFrom(2 ** 53, 40, 6),
+        (rows, limit) => {
+          const n = rows.length;
+          // Wide ranges, so that a small limit forces renumbering between columns.
+          const columns: KeyColumn[] = [0, 1, 2].map((c) => ({
+            values: Int32Array.from(rows, (row) => (row[c]! < 0 ? -1 : row[c]! * 1000 + c)),
+            range: 5000,
+          }));
+          const scratch = new GroupScratch(n);
+          const keys = new Float64Array(n);
+          compositeKeys(columns, n, keys, scratch, limit);
+          const groupOf = new Int32Array(n);
+          const groups = groupKeys(keys, n, groupOf, scratch);
+          const sizes = new Array<number>(groups).fill(0);
+          for (let r = 0; r < n; r++) {
+            const missing = rows[r]!.some((v) => v < 0);
+            expect(groupOf[r]! < 0).toBe(missing);
+            if (!missing) sizes[groupOf[r]!]!++;
+            for (let s = 0; s < r; s++) {
+              if (missing || groupOf[s]! < 0) continue;
+              expect(groupOf[r] === groupOf[s]).toBe(rows[r]!.every((v, c) => v === rows[s]![c]));
+            }
+          }
+          for (let g = 0; g < groups; g++) expect(scratch.size[g]).toBe(sizes[g]);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LegacyRecord } from '../legacy-record.js';
+import { candidatePairs } from './blocking.js';
 import {
   BIRTH_DATE,
   compareBirthDate,
@@ -21,10 +22,13 @@ import {
   NATIONAL_ID,
   nameLevel,
   PATTERN_COUNT,
+  pairComparator,
   patternLevel,
   SEX,
 } from './comparators.js';
 import { parseIsoDate, prepareFeatures } from './record-features.js';
+import { awkwardRecords } from './test-support/reference-linkage.js';
+import { syntheticRegisters } from './test-support/synthetic-people.js';
 
 function record(fields: Partial<LegacyRecord>): LegacyRecord {
   return {
@@ -220,5 +224,71 @@ describe('compareHistory', () => {
   ])('%s', (_name, a, b, expected) => {
     expect(level(a, b)).toBe(expected);
     expect(level(b, a)).toBe(expected);
+  });
+});
+
+describe('pairComparator', () => {
+  const { records } = syntheticRegisters({ people: 3000, seed: 17 });
+  const all = [...records, ...awkwardRecords()];
+  const f = prepareFeatures(all);
+  const settings = [DEFAULT_COMPARISON, { latinHigh: 0.8, latinMedium: 0.5, khmerSimilar: 0.6 }];
+
+  it.each(settings)('gives the pattern of comparePair for every candidate pair (%o)', (s) => {
+    const pairs = candidatePairs(f);
+    const fast = new Uint16Array(pairs.count);
+    const comparator = pairComparator(f, s);
+    // In two runs, the second not starting at a chunk boundary.
+    comparator.compareAll(pairs.left, pairs.right, fast, 0, 700);
+    comparator.compareAll(pairs.left, pairs.right, fast, 700, pairs.count);
+    for (let p = 0; p < pairs.count; p++) {
+      const expected = comparePair(f, pairs.left[p]!, pairs.right[p]!, s);
+      if (fast[p] !== expected) expect([p, fast[p]]).toEqual([p, expected]);
+      expect(comparator.compare(pairs.left[p]!, pairs.right[p]!)).toBe(expected);
+    }
+  });
+
+  it.each(settings)('and for every pair of the awkward records, both ways (%o)', (s) => {
+    const comparator = pairComparator(f, s);
+    const from = records.length;
+    const left: number[] = [];
+    const right: number[] = [];
+    for (let i = from; i < all.length; i += 3) {
+      for (let j = from; j < all.length; j += 2) {
+        left.push(i);
+        right.push(j);
+      }
+    }
+    const fast = new Uint16Array(left.length);
+    comparator.compareAll(Int32Array.from(left), Int32Array.from(right), fast);
+    for (let p = 0; p < left.length; p++) {
+      const expected = comparePair(f, left[p]!, right[p]!, s);
+      if (fast[p] !== expected) expect([left[p], right[p], fast[p]]).toEqual([left[p], right[p], expected]);
+    }
+  });
+
+  it('compares national IDs by their digits as the plain comparison does', () => {
+    const ids = ['123456789', '123456780', '123457689', '213456789', '12345678', '1234567890', '0123456789'];
+    const others = [
+      '012345678',
+      '000000000',
+      '7',
+      '8',
+      '77',
+      '123456789012',
+      '123456789013',
+      '1234567890123',
+    ];
+    const texts = [...ids, ...others, '12A456789', '１２３', null];
+    const f2 = prepareFeatures(texts.map((nationalId) => record({ nationalId })));
+    const comparator = pairComparator(f2, DEFAULT_COMPARISON);
+    for (let i = 0; i < texts.length; i++) {
+      for (let j = 0; j < texts.length; j++) {
+        expect([texts[i], texts[j], comparator.compare(i, j)]).toEqual([
+          texts[i],
+          texts[j],
+          comparePair(f2, i, j, DEFAULT_COMPARISON),
+        ]);
+      }
+    }
   });
 });

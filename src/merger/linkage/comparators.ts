@@ -10,6 +10,7 @@
  */
 import { jaroWinklerCodes, withinOneEdit } from './compare-strings.js';
 import type { RecordFeatures } from './record-features.js';
+import { Slab } from './slab.js';
 
 export type FieldName = 'name' | 'birthDate' | 'sex' | 'nationalId' | 'history';
 
@@ -220,24 +221,31 @@ export function comparePair(f: RecordFeatures, i: number, j: number, s: Comparis
   );
 }
 
+/** Patterns of many pairs of the same records (see `pairComparator`). */
+export interface PairComparator {
+  /** The pattern of records i and j (`comparePair`). */
+  compare(i: number, j: number): number;
+  /** `out[p] = compare(left[p], right[p])` for p in [from, to). */
+  compareAll(left: Int32Array, right: Int32Array, out: Uint16Array, from?: number, to?: number): void;
+}
+
 /**
  * `comparePair` for many pairs of the same records: the same patterns, faster. What a comparison
- * reads of a record is packed into one 32-byte row (`STRIDE` int32s), so the other record of a
- * pair costs one memory access instead of one per column; the Latin and the Khmer names are
- * renumbered densely with their code points in small pools of their own; and national IDs of
- * at most 12 digits are compared by their digits, without the string pool.
+ * reads of a record is packed into one 32-byte row (`STRIDE` int32s) plus its active span, so the
+ * other record of a pair costs two memory accesses instead of one per column, and `compareAll`
+ * copies the rows of a run of pairs in a tight loop whose accesses overlap; the Latin and the
+ * Khmer names are renumbered densely with their code points in small pools of their own; national
+ * IDs of at most 12 digits are compared by their digits, without the string pool.
  */
 export function pairComparator(
   f: RecordFeatures,
   s: ComparisonSettings,
-  options: { cacheNames?: boolean } = {},
-): (i: number, j: number) => number {
-  const rows = packRows(f);
-  const { latin, khmer } = rows;
+  /** Memory for the rows, reused: the comparator is valid while it is not used for anything else. */
+  memory?: Slab,
+): PairComparator {
+  const rows = packRows(f, memory);
+  const { latin, khmer, packed, spans } = rows;
   const { latinHigh, latinMedium, khmerSimilar } = s;
-  const latinCache = options.cacheNames ? new PairLevelCache(latin.count) : null;
-  const khmerCache = options.cacheNames ? new PairLevelCache(khmer.count) : null;
-  const packed = rows.packed;
   const { pool, starts, lengths } = f.strings.layout();
   const nationalId = f.nationalId;
   const digitsA = new Int32Array(12);
@@ -245,14 +253,8 @@ export function pairComparator(
 
   const latinSlow = (a: number, b: number): number => {
     const st = latin.starts;
-    const jw = jaroWinklerCodes(
-      latin.codes,
-      st[a]!,
-      st[a + 1]! - st[a]!,
-      latin.codes,
-      st[b]!,
-      st[b + 1]! - st[b]!,
-    );
+    const codes = latin.codes;
+    const jw = jaroWinklerCodes(codes, st[a]!, st[a + 1]! - st[a]!, codes, st[b]!, st[b + 1]! - st[b]!);
     if (jw >= latinHigh) return LATIN_NAME.similar;
     if (jw >= latinMedium) return LATIN_NAME.weak;
     return LATIN_NAME.different;
@@ -269,52 +271,47 @@ export function pairComparator(
     return KHMER_NAME.different;
   };
 
-  return (i, j) => {
-    const oi = i * STRIDE;
-    const oj = j * STRIDE;
-    // Every field of j first: independent loads, one cache line.
+  /**
+   * The pattern of record i (row `packed[oi]`, span `spans[2i]`) and record j (row `rowsB[ob]`,
+   * span `spansB[sb]`).
+   */
+  const compareRows = (
+    oi: number,
+    rowsB: Int32Array,
+    ob: number,
+    spansB: Int32Array,
+    sb: number,
+    i: number,
+    j: number,
+  ): number => {
     const la = packed[oi]!;
-    const lb = packed[oj]!;
+    const lb = rowsB[ob]!;
     const lka = packed[oi + 1]!;
-    const lkb = packed[oj + 1]!;
+    const lkb = rowsB[ob + 1]!;
     const ka = packed[oi + 2]!;
-    const kb = packed[oj + 2]!;
+    const kb = rowsB[ob + 2]!;
     const ska = packed[oi + 3]!;
-    const skb = packed[oj + 3]!;
+    const skb = rowsB[ob + 3]!;
     const da = packed[oi + 4]!;
-    const db = packed[oj + 4]!;
+    const db = rowsB[ob + 4]!;
     const xa = packed[oi + 5]!;
-    const xb = packed[oj + 5]!;
+    const xb = rowsB[ob + 5]!;
     const ha = packed[oi + 6]!;
-    const hb = packed[oj + 6]!;
+    const hb = rowsB[ob + 6]!;
     const loA = packed[oi + 7]!;
-    const loB = packed[oj + 7]!;
+    const loB = rowsB[ob + 7]!;
 
     let latinLevel: number;
     if (la < 0 || lb < 0) latinLevel = LATIN_NAME.missing;
     else if (la === lb) latinLevel = LATIN_NAME.exact;
     else if (lka === lkb) latinLevel = LATIN_NAME.phonetic;
-    else if (latinCache === null) latinLevel = latinSlow(la, lb);
-    else {
-      latinLevel = latinCache.get(la, lb);
-      if (latinLevel < 0) {
-        latinLevel = latinSlow(la, lb);
-        latinCache.set(la, lb, latinLevel);
-      }
-    }
+    else latinLevel = latinSlow(la, lb);
 
     let khmerLevel: number;
     if (ka < 0 || kb < 0) khmerLevel = KHMER_NAME.missing;
     else if (ka === kb) khmerLevel = KHMER_NAME.exact;
     else if (ska >= 0 && ska === skb) khmerLevel = KHMER_NAME.skeletonOrOneEdit;
-    else if (khmerCache === null) khmerLevel = khmerSlow(ka, kb);
-    else {
-      khmerLevel = khmerCache.get(ka, kb);
-      if (khmerLevel < 0) {
-        khmerLevel = khmerSlow(ka, kb);
-        khmerCache.set(ka, kb, khmerLevel);
-      }
-    }
+    else khmerLevel = khmerSlow(ka, kb);
 
     let idLevel: number;
     if (ha >= 0 && hb >= 0) {
@@ -339,14 +336,58 @@ export function pairComparator(
           : NATIONAL_ID.different;
     }
 
+    // compareHistory, on the packed register (bits 2..) and span.
+    let historyLevel: number = HISTORY.missing;
+    const fa = spans[2 * i]!;
+    const fb = spansB[sb]!;
+    if (xa >> 2 === xb >> 2 && fa >= 0 && fb >= 0) {
+      const ta = spans[2 * i + 1]!;
+      const tb = spansB[sb + 1]!;
+      const common = Math.min(ta, tb) - Math.max(fa, fb) + 1;
+      if (common > HISTORY_OVERLAP_MONTHS) historyLevel = HISTORY.overlapping;
+      else historyLevel = -common <= HISTORY_FOLLOW_MONTHS ? HISTORY.follows : HISTORY.apart;
+    }
+
     return (
       (nameLevel(khmerLevel, latinLevel) * R_BIRTH +
         compareBirthDate(da, db) * R_SEX +
-        compareSex(xa, xb) * R_ID +
+        compareSex(xa & 3, xb & 3) * R_ID +
         idLevel) *
         R_HISTORY +
-      compareHistory(f, i, j)
+      historyLevel
     );
+  };
+
+  // The right-hand records of a run of pairs are scattered in memory: their rows are first copied
+  // into a small buffer, in a tight loop whose cache misses overlap, and compared from there.
+  const CHUNK = 512;
+  const gatheredRows = new Int32Array(CHUNK * STRIDE);
+  const gatheredSpans = new Int32Array(CHUNK * 2);
+  return {
+    compare: (i, j) => compareRows(i * STRIDE, packed, j * STRIDE, spans, 2 * j, i, j),
+    compareAll(left, right, out, from = 0, to = left.length) {
+      for (let start = from; start < to; start += CHUNK) {
+        const end = Math.min(to, start + CHUNK);
+        for (let p = start, o = 0, q = 0; p < end; p++, o += STRIDE, q += 2) {
+          const j = right[p]!;
+          const src = j * STRIDE;
+          gatheredRows[o] = packed[src]!;
+          gatheredRows[o + 1] = packed[src + 1]!;
+          gatheredRows[o + 2] = packed[src + 2]!;
+          gatheredRows[o + 3] = packed[src + 3]!;
+          gatheredRows[o + 4] = packed[src + 4]!;
+          gatheredRows[o + 5] = packed[src + 5]!;
+          gatheredRows[o + 6] = packed[src + 6]!;
+          gatheredRows[o + 7] = packed[src + 7]!;
+          gatheredSpans[q] = spans[2 * j]!;
+          gatheredSpans[q + 1] = spans[2 * j + 1]!;
+        }
+        for (let p = start, o = 0, q = 0; p < end; p++, o += STRIDE, q += 2) {
+          const i = left[p]!;
+          out[p] = compareRows(i * STRIDE, gatheredRows, o, gatheredSpans, q, i, right[p]!);
+        }
+      }
+    },
   };
 }
 
@@ -365,22 +406,45 @@ interface DensePool {
 
 /**
  * One row per record: dense Latin name, Latin key, dense Khmer name, Khmer skeleton, birth date,
- * sex, and the national ID in two words (see `pairComparator`).
+ * sex + 4 × register, and the national ID in two words (see `pairComparator`); and the active
+ * span (first month, last month) of each record. Carved from `memory` when it has room.
  */
-function packRows(f: RecordFeatures): { packed: Int32Array; latin: DensePool; khmer: DensePool } {
+function packRows(
+  f: RecordFeatures,
+  memory?: Slab,
+): {
+  packed: Int32Array;
+  spans: Int32Array;
+  latin: DensePool;
+  khmer: DensePool;
+} {
   const n = f.count;
-  const packed = new Int32Array(n * STRIDE);
-  const latin = densePool(f, f.latinName);
-  const khmer = densePool(f, f.khmerName);
-  const { latinKey, khmerSkeleton, birthDate, sex, nationalIdNumber, nationalId } = f;
+  const size = f.strings.size;
+  const bytes = Slab.bytes([n * STRIDE, 4], [2 * n, 4], [size, 4], [size, 4]);
+  const slab = memory !== undefined && memory.free >= bytes ? memory : new Slab(bytes);
+  const packed = slab.int32(n * STRIDE);
+  const spans = slab.int32(2 * n);
+  const denseOfId = slab.int32(size);
+  const ids = slab.int32(size);
+  const latin = densePool(f, f.latinName, packed, 0, denseOfId, ids, slab);
+  const khmer = densePool(f, f.khmerName, packed, 2, denseOfId, ids, slab);
+  const {
+    latinKey,
+    khmerSkeleton,
+    birthDate,
+    sex,
+    source,
+    nationalIdNumber,
+    nationalId,
+    activeFrom,
+    activeTo,
+  } = f;
   for (let r = 0; r < n; r++) {
     const o = r * STRIDE;
-    packed[o] = latin.denseOf[r]!;
     packed[o + 1] = latinKey[r]!;
-    packed[o + 2] = khmer.denseOf[r]!;
     packed[o + 3] = khmerSkeleton[r]!;
     packed[o + 4] = birthDate[r]!;
-    packed[o + 5] = sex[r]!;
+    packed[o + 5] = sex[r]! | (source[r]! << 2);
     const value = nationalIdNumber[r]!;
     if (value >= 0) {
       const length = Math.floor(value / 1e12);
@@ -392,44 +456,59 @@ function packRows(f: RecordFeatures): { packed: Int32Array; latin: DensePool; kh
       packed[o + 6] = nationalId[r]! < 0 ? ID_MISSING : ID_OTHER;
       packed[o + 7] = 0;
     }
+    spans[2 * r] = activeFrom[r]!;
+    spans[2 * r + 1] = activeTo[r]!;
   }
-  return { packed, latin: latin.pool, khmer: khmer.pool };
+  return { packed, spans, latin, khmer };
 }
 
-/** The distinct strings of a column, renumbered in order of first record, and each record's. */
-function densePool(f: RecordFeatures, column: Int32Array): { pool: DensePool; denseOf: Int32Array } {
+/**
+ * The distinct strings of a column, renumbered in order of first record into `packed[8r + field]`,
+ * with their code points in a pool of their own (from `slab` when it has room).
+ */
+function densePool(
+  f: RecordFeatures,
+  column: Int32Array,
+  packed: Int32Array,
+  field: number,
+  denseOfId: Int32Array,
+  ids: Int32Array,
+  slab: Slab,
+): DensePool {
   const n = f.count;
   const { pool, starts, lengths } = f.strings.layout();
-  const denseOfId = new Int32Array(f.strings.size).fill(-1);
-  const denseOf = new Int32Array(n);
-  const ids: number[] = [];
+  denseOfId.fill(-1);
+  let count = 0;
   let total = 0;
-  for (let r = 0; r < n; r++) {
+  for (let r = 0, o = field; r < n; r++, o += STRIDE) {
     const id = column[r]!;
     if (id < 0) {
-      denseOf[r] = -1;
+      packed[o] = -1;
       continue;
     }
     let dense = denseOfId[id]!;
     if (dense < 0) {
-      dense = ids.length;
-      ids.push(id);
+      dense = count++;
+      ids[dense] = id;
       denseOfId[id] = dense;
       total += lengths[id]!;
     }
-    denseOf[r] = dense;
+    packed[o] = dense;
   }
-  const codes = new Int32Array(total);
-  const denseStarts = new Int32Array(ids.length + 1);
+  const room = slab.free >= Slab.bytes([total, 4], [count + 1, 4]);
+  const codes = room ? slab.int32(total) : new Int32Array(total);
+  const denseStarts = room ? slab.int32(count + 1) : new Int32Array(count + 1);
   let at = 0;
-  for (let k = 0; k < ids.length; k++) {
+  for (let k = 0; k < count; k++) {
     const id = ids[k]!;
     denseStarts[k] = at;
-    codes.set(pool.subarray(starts[id]!, starts[id]! + lengths[id]!), at);
-    at += lengths[id]!;
+    const from = starts[id]!;
+    const length = lengths[id]!;
+    for (let c = 0; c < length; c++) codes[at + c] = pool[from + c]!;
+    at += length;
   }
-  denseStarts[ids.length] = at;
-  return { pool: { count: ids.length, codes, starts: denseStarts }, denseOf };
+  denseStarts[count] = at;
+  return { count, codes, starts: denseStarts };
 }
 
 /** The digits of a packed ID into `out[12 - length, 12)`; returns the length. */
@@ -448,66 +527,6 @@ function unpackDigits(high: number, low: number, out: Int32Array): number {
     upper = q;
   }
   return length;
-}
-
-/**
- * Levels (0..7) by ordered pair of ids below `size`, in one open-addressing table of doubles
- * holding (a × size + b) × 8 + level; it stops remembering new pairs past 2²⁴ slots.
- */
-class PairLevelCache {
-  private table = new Float64Array(1 << 12).fill(-1);
-  private mask = (1 << 12) - 1;
-  private count = 0;
-  private readonly enabled: boolean;
-
-  constructor(private readonly size: number) {
-    this.enabled = size * size * 8 < 2 ** 53;
-  }
-
-  private slot(key: number): number {
-    let h = Math.imul((key >>> 0) ^ Math.imul((key / 4294967296) | 0, 0x9e3779b1), 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-    const table = this.table;
-    const mask = this.mask;
-    let at = h & mask;
-    for (;;) {
-      const v = table[at]!;
-      if (v === -1 || Math.floor(v * 0.125) === key) return at;
-      at = (at + 1) & mask;
-    }
-  }
-
-  /** The level of (a, b), or -1 when not known. */
-  get(a: number, b: number): number {
-    if (!this.enabled) return -1;
-    const key = a * this.size + b;
-    const v = this.table[this.slot(key)]!;
-    return v === -1 ? -1 : v - key * 8;
-  }
-
-  set(a: number, b: number, level: number): void {
-    if (!this.enabled) return;
-    if (2 * (this.count + 1) > this.table.length) {
-      if (this.table.length >= 1 << 24) return;
-      this.grow();
-    }
-    const key = a * this.size + b;
-    const at = this.slot(key);
-    if (this.table[at] === -1) this.count++;
-    this.table[at] = key * 8 + level;
-  }
-
-  private grow(): void {
-    const old = this.table;
-    this.table = new Float64Array(old.length * 2).fill(-1);
-    this.mask = old.length * 2 - 1;
-    for (let at = 0; at < old.length; at++) {
-      const v = old[at]!;
-      if (v !== -1) this.table[this.slot(Math.floor(v * 0.125))] = v;
-    }
-  }
 }
 
 /** Packs one level per field (in `FIELDS` order) into a pattern. */

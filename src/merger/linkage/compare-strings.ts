@@ -86,7 +86,7 @@ function jaroShort(
   bStart: number,
   bLen: number,
 ): number {
-  const longer = aLen > bLen ? aLen : bLen;
+  const longer = Math.max(aLen, bLen);
   const window = longer > 1 ? (longer >> 1) - 1 : 0;
   let clash = false;
   for (let j = 0; j < bLen; j++) {
@@ -112,7 +112,7 @@ function jaroShort(
       if (slotCode[slot] !== c) continue;
       const lo = i > window ? i - window : 0;
       const end = i + window + 1;
-      const hi = end < bLen ? end : bLen;
+      const hi = Math.min(end, bLen);
       // Positions lo..hi-1 (hi ≤ 32).
       const inWindow = (hi === 32 ? -1 : (1 << hi) - 1) & ~((1 << lo) - 1);
       const free = slotMask[slot]! & inWindow & ~inB;
@@ -127,7 +127,7 @@ function jaroShort(
       const c = a[aStart + i]!;
       const lo = i > window ? i - window : 0;
       const end = i + window + 1;
-      const hi = end < bLen ? end : bLen;
+      const hi = Math.min(end, bLen);
       for (let j = lo; j < hi; j++) {
         if ((inB & (1 << j)) === 0 && b[bStart + j] === c) {
           inA |= 1 << i;

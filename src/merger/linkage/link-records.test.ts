@@ -1,10 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LegacyRecord } from '../legacy-record.js';
 import { FIELDS } from './comparators.js';
 import { deterministicBaseline } from './deterministic-baseline.js';
 import { evaluateLinkage } from './evaluate-linkage.js';
 import { explainPair } from './explain-score.js';
-import { linkRecords } from './link-records.js';
+import { type LinkOptions, linkRecords, orderByDecreasing } from './link-records.js';
+import { awkwardRecords, referenceLinkage } from './test-support/reference-linkage.js';
 import { syntheticRegisters } from './test-support/synthetic-people.js';
 
 const base: LegacyRecord = {
@@ -136,5 +138,79 @@ describe('linkRecords', () => {
     ]);
     expect(two.clusterCount).toBe(2);
     expect(two.stats.candidatePairs).toBe(0);
+  });
+});
+
+describe('linkRecords against the plain reference', () => {
+  // Synthetic registers, awkward records, and namesakes born the same day whose IDs conflict
+  // (auto pairs the ID guard refuses).
+  const { records: synthetic } = syntheticRegisters({ people: 5000, seed: 8 });
+  const namesakes: LegacyRecord[] = ['123456789', '987654321', '123456789', '555555555', null].map(
+    (nationalId, k) => ({ ...base, recordId: `n${k}`, nationalId }),
+  );
+  const records = [...synthetic, ...awkwardRecords(), ...namesakes];
+
+  it.each([
+    ['the defaults', {}],
+    ['other thresholds', { thresholds: { autoMerge: 0.95, review: 0.2 } }],
+    ['low thresholds (the ID guard refuses pairs)', { thresholds: { autoMerge: 0.6, review: 0.1 } }],
+    ['equal thresholds', { thresholds: { autoMerge: 0.9, review: 0.9 } }],
+    ['no ID guard, no frequency correction', { guardNationalIds: false, termFrequencies: false }],
+    [
+      'other comparison settings and rules',
+      {
+        comparison: { latinHigh: 0.8, latinMedium: 0.6, khmerSimilar: 0.7 },
+        blocking: { rules: ['national-id', 'birth-date+sex', 'latin-name+day-month'], maxBlockSize: 50 },
+      },
+    ],
+  ] as [string, LinkOptions][])(
+    'gives the pairs, probabilities and clusters of the plain path with %s',
+    (_name, options) => {
+      const result = linkRecords(records, { ...options, estimation: { uSampleSize: 100_000 } });
+      const expected = referenceLinkage(records, result.model, options);
+      if (options.thresholds?.autoMerge === 0.6) expect(expected.refusedPairs).toBeGreaterThan(0);
+      expect(result.stats.candidatePairs).toBe(expected.candidatePairs);
+      expect(result.stats.refusedPairs).toBe(expected.refusedPairs);
+      expect(result.clusterCount).toBe(expected.clusterCount);
+      expect(Array.from(result.clusterOf)).toEqual(Array.from(expected.clusterOf));
+      const { autoPairs, reviewPairs } = result;
+      expect({
+        left: Array.from(autoPairs.left),
+        right: Array.from(autoPairs.right),
+        probability: Array.from(autoPairs.probability),
+        weight: Array.from(autoPairs.weight),
+        pattern: Array.from(autoPairs.pattern),
+      }).toEqual(expected.auto);
+      expect({
+        left: Array.from(reviewPairs.left),
+        right: Array.from(reviewPairs.right),
+        probability: Array.from(reviewPairs.probability),
+        weight: Array.from(reviewPairs.weight),
+        pattern: Array.from(reviewPairs.pattern),
+        reason: Array.from(reviewPairs.reason),
+        sameCluster: Array.from(reviewPairs.sameCluster),
+      }).toEqual(expected.review);
+    },
+  );
+});
+
+describe('orderByDecreasing', () => {
+  it('orders as sorting by decreasing value, then by position', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.constantFrom(0, 0.5, 0.99, 1, Number.MIN_VALUE, 0.1 + 0.2, 0.3),
+            fc.double({ min: 0, max: 1e300, noNaN: true }),
+          ),
+          { maxLength: 400 },
+        ),
+        (values) => {
+          const expected = values.map((_, k) => k).sort((x, y) => values[y]! - values[x]! || x - y);
+          expect(Array.from(orderByDecreasing(Float64Array.from(values)))).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -4,7 +4,8 @@
  *
  * 1. prepare: normalise and intern every name, key and ID once (`prepareFeatures`);
  * 2. block: candidate pairs from several blocking rules, deduplicated (`candidatePairs`);
- * 3. compare: one comparison pattern (two bytes) per candidate pair (`comparePair`);
+ * 3. compare: one comparison pattern (two bytes) per candidate pair (`pairComparator`, the
+ *    patterns of `comparePair` from records packed for the purpose);
  * 4. estimate: m, u and λ by EM on the pattern histogram of the candidate pairs plus random
  *    non-candidate pairs standing for all the others as known non-matches, u started from
  *    those random pairs (`estimateParameters`; see `estimateModel` for why);
@@ -21,13 +22,21 @@
  * the auto-merge threshold and goes to review instead of being merged.
  *
  * Everything is pure: records in, clusters and evidence out.
+ *
+ * At three million records the work is mostly memory traffic: the large typed arrays are
+ * allocated few at a time (`Slab`), and the scratch of the blocking is reused by the comparisons
+ * and the scoring; only the pairs that can be merged or reviewed are kept after scoring. Each
+ * fast path has a plain form in `test-support/reference-linkage.ts`, and the tests pin the two to
+ * the same results.
  */
 import type { LegacyRecord } from '../legacy-record.js';
 import {
   type BlockingOptions,
   type BlockingRuleStats,
+  blockingScratchBytes,
   type CandidatePairs,
   candidatePairs,
+  DEFAULT_BLOCKING_RULES,
 } from './blocking.js';
 import { type ClusterThresholds, type ConflictGuard, clusterPairs, DEFAULT_THRESHOLDS } from './cluster.js';
 import {
@@ -37,6 +46,7 @@ import {
   FIELDS,
   LEVEL_COUNTS,
   PATTERN_COUNT,
+  type PairComparator,
   pairComparator,
 } from './comparators.js';
 import { withinOneEdit } from './compare-strings.js';
@@ -55,6 +65,7 @@ import {
   scorePatterns,
 } from './fellegi-sunter.js';
 import { prepareFeatures, type RecordFeatures } from './record-features.js';
+import { Slab } from './slab.js';
 import { birthDateAdjustment, nameAdjustment, termFrequencies } from './term-frequencies.js';
 
 export interface EstimationOptions extends EmOptions {
@@ -175,16 +186,27 @@ export function linkRecords(records: readonly LegacyRecord[], options: LinkOptio
   const features = prepareFeatures(records);
   const prepare = clock();
 
-  const pairs = candidatePairs(features, options.blocking);
+  // One buffer for the scratch of the blocking, then of the comparisons (see `Slab`).
+  const rules = options.blocking?.rules ?? DEFAULT_BLOCKING_RULES;
+  const scratch = new ArrayBuffer(blockingScratchBytes(features.count, rules.length));
+  const pairs = candidatePairs(features, options.blocking, scratch);
   const blocking = clock();
 
-  const patterns = new Uint16Array(pairs.count);
   const { left, right } = pairs;
-  const compareFast = pairComparator(features, settings);
-  for (let p = 0; p < pairs.count; p++) patterns[p] = compareFast(left[p]!, right[p]!);
+  // The pairs may be in the scratch, at its start (see `blockingScratchBytes`); the patterns go
+  // after them, then the comparator's rows.
+  const afterPairs = new Slab(
+    scratch,
+    left.buffer === scratch ? pairs.ruleBits.byteOffset + pairs.ruleBits.byteLength : 0,
+  );
+  const patterns =
+    afterPairs.free >= 2 * pairs.count + 8 ? afterPairs.uint16(pairs.count) : new Uint16Array(pairs.count);
+  const taken = afterPairs.offset;
+  const comparator = pairComparator(features, settings, afterPairs);
+  comparator.compareAll(left, right, patterns, 0, pairs.count);
   const compare = clock();
 
-  const { fit, pairsUsed, randomPairs } = estimateModel(features, pairs, patterns, estimation, compareFast);
+  const { fit, pairsUsed, randomPairs } = estimateModel(features, pairs, patterns, estimation, comparator);
   const model = describeModel(fit, FIELDS, pairsUsed);
   const parameters: ModelParameters = fit;
   let distinctPatterns = 0;
@@ -195,9 +217,18 @@ export function linkRecords(records: readonly LegacyRecord[], options: LinkOptio
   const tf = options.termFrequencies === false ? null : termFrequencies(features);
   const levelTable = patternLevelTable(LEVEL_COUNTS);
   const fieldCount = LEVEL_COUNTS.length;
-  const weight = new Float64Array(pairs.count);
-  const probability = new Float64Array(pairs.count);
   const prior = priorWeight(parameters.lambda);
+  // Every pair is scored, but only the pairs that can be merged or reviewed are kept (with their
+  // index): the others are non-matches, and millions of them.
+  const keepFrom = Math.min(thresholds.autoMerge, thresholds.review);
+  // A pair whose weight is a bit below the weight of probability `keepFrom` (posterior odds
+  // half those of `keepFrom`: no rounding bridges that) has a probability below it, and its
+  // probability need not be computed.
+  let surelyBelow = Math.log2(keepFrom / (1 - keepFrom)) - prior - 1;
+  if (!(keepFrom < 1) || Number.isNaN(surelyBelow)) surelyBelow = Number.NEGATIVE_INFINITY;
+  // The comparator's rows are free again: the kept pairs go there.
+  const slab = new Slab(scratch, taken);
+  const kept = new ScoredList(Math.max(1024, pairs.count >> 3), slab);
   for (let p = 0; p < pairs.count; p++) {
     const pattern = patterns[p]!;
     let w = scores.weight[pattern]!;
@@ -206,8 +237,21 @@ export function linkRecords(records: readonly LegacyRecord[], options: LinkOptio
       w += nameAdjustment(tf, features, i, levelTable[pattern * fieldCount]!);
       w += birthDateAdjustment(tf, features, i, levelTable[pattern * fieldCount + 1]!);
     }
-    weight[p] = w;
-    probability[p] = 1 / (1 + 2 ** -(w + prior));
+    if (w < surelyBelow) continue;
+    const q = 1 / (1 + 2 ** -(w + prior));
+    if (q >= keepFrom) kept.push(p, w, q);
+  }
+  const { index, weight, probability } = kept.arrays();
+  const room =
+    slab.free >= Slab.bytes([index.length, 4], [index.length, 4], [index.length, 2], [records.length, 4]);
+  const keptLeft = room ? slab.int32(index.length) : new Int32Array(index.length);
+  const keptRight = room ? slab.int32(index.length) : new Int32Array(index.length);
+  const keptPatterns = room ? slab.uint16(index.length) : new Uint16Array(index.length);
+  for (let k = 0; k < index.length; k++) {
+    const p = index[k]!;
+    keptLeft[k] = left[p]!;
+    keptRight[k] = right[p]!;
+    keptPatterns[k] = patterns[p]!;
   }
   const adjustmentsOf = (i: number, pattern: number): number[] => {
     const out = new Array<number>(fieldCount).fill(0);
@@ -217,27 +261,44 @@ export function linkRecords(records: readonly LegacyRecord[], options: LinkOptio
     }
     return out;
   };
-  const guard = options.guardNationalIds === false ? undefined : nationalIdGuard(features);
+  const guard =
+    options.guardNationalIds === false
+      ? undefined
+      : nationalIdGuard(features, room ? slab.int32(records.length) : new Int32Array(records.length));
+  // Pairs below both thresholds play no part in the clustering: the kept pairs, in the same
+  // order, cluster the same.
   const clustering = clusterPairs(
     records.length,
-    { count: pairs.count, left, right, probability },
+    { count: index.length, left: keptLeft, right: keptRight, probability },
     thresholds,
     guard,
   );
-  const autoPairs = pairList(clustering.autoPairs, pairs.left, pairs.right, probability, weight, patterns);
+  const autoPairs = pairList(clustering.autoPairs, keptLeft, keptRight, probability, weight, keptPatterns);
   const cluster = clock();
 
-  const reviewIndices = [...clustering.reviewPairs, ...clustering.refusedPairs];
+  const reviewIndices = new Int32Array(clustering.reviewPairs.length + clustering.refusedPairs.length);
+  reviewIndices.set(clustering.reviewPairs);
+  reviewIndices.set(clustering.refusedPairs, clustering.reviewPairs.length);
   const refusedFrom = clustering.reviewPairs.length;
-  const reviewOrder = reviewIndices.map((_, k) => k);
-  reviewOrder.sort((x, y) => probability[reviewIndices[y]!]! - probability[reviewIndices[x]!]! || x - y);
-  const sortedReview = Int32Array.from(reviewOrder, (k) => reviewIndices[k]!);
+  // Most probable first, ties in list order.
+  const reviewProbability = new Float64Array(reviewIndices.length);
+  for (let k = 0; k < reviewIndices.length; k++) reviewProbability[k] = probability[reviewIndices[k]!]!;
+  const reviewOrder = orderByDecreasing(reviewProbability);
+  const sortedReview = new Int32Array(reviewOrder.length);
+  const reason = new Uint8Array(reviewOrder.length);
+  const sameCluster = new Uint8Array(reviewOrder.length);
+  const { clusterOf } = clustering;
+  for (let x = 0; x < reviewOrder.length; x++) {
+    const k = reviewOrder[x]!;
+    const at = reviewIndices[k]!;
+    sortedReview[x] = at;
+    reason[x] = k >= refusedFrom ? 1 : 0;
+    sameCluster[x] = clusterOf[keptLeft[at]!] === clusterOf[keptRight[at]!] ? 1 : 0;
+  }
   const reviewPairs: ReviewPairList = {
-    ...pairList(sortedReview, left, right, probability, weight, patterns),
-    reason: Uint8Array.from(reviewOrder, (k) => (k >= refusedFrom ? 1 : 0)),
-    sameCluster: Uint8Array.from(sortedReview, (p) =>
-      clustering.clusterOf[left[p]!] === clustering.clusterOf[right[p]!] ? 1 : 0,
-    ),
+    ...pairList(sortedReview, keptLeft, keptRight, probability, weight, keptPatterns),
+    reason,
+    sameCluster,
   };
   const explainCount = Math.min(reviewPairs.count, options.explainReviewPairs ?? 10_000);
   const reviewExplanations: ScoreExplanation[] = [];
@@ -310,7 +371,7 @@ function estimateModel(
   pairs: CandidatePairs,
   patterns: Uint16Array,
   estimation: EstimationOptions,
-  compare: (i: number, j: number) => number,
+  comparator: PairComparator,
 ): { fit: EmResult; pairsUsed: number; randomPairs: number } {
   const random = createRandom(estimation.seed ?? 1);
   const n = features.count;
@@ -333,11 +394,13 @@ function estimateModel(
   const randomHistogram = new Float64Array(PATTERN_COUNT);
   const isCandidate = candidateLookup(n, pairs);
   let randomPairs = 0;
+  // The pairs are drawn first and compared by batches (`compareAll`).
+  const batch = new RandomBatch(comparator, randomHistogram);
   if (others <= wanted) {
     for (let i = 0; i < n; i++) {
       for (let j = i + 1; j < n; j++) {
         if (isCandidate(i, j)) continue;
-        randomHistogram[compare(i, j)]!++;
+        batch.add(i, j);
         randomPairs++;
       }
     }
@@ -349,10 +412,11 @@ function estimateModel(
       const i = Math.min(a, b);
       const j = Math.max(a, b);
       if (isCandidate(i, j)) continue;
-      randomHistogram[compare(i, j)]!++;
+      batch.add(i, j);
       randomPairs++;
     }
   }
+  batch.flush();
   const nonMatches = new Float64Array(PATTERN_COUNT);
   if (randomPairs > 0) {
     const scale = others / randomPairs;
@@ -388,6 +452,31 @@ function estimateModel(
   };
 }
 
+/** Pairs compared by batches into a histogram of their patterns. */
+class RandomBatch {
+  private readonly left = new Int32Array(1 << 16);
+  private readonly right = new Int32Array(1 << 16);
+  private readonly patterns = new Uint16Array(1 << 16);
+  private count = 0;
+
+  constructor(
+    private readonly comparator: PairComparator,
+    private readonly histogram: Float64Array,
+  ) {}
+
+  add(i: number, j: number): void {
+    this.left[this.count] = i;
+    this.right[this.count] = j;
+    if (++this.count === this.left.length) this.flush();
+  }
+
+  flush(): void {
+    this.comparator.compareAll(this.left, this.right, this.patterns, 0, this.count);
+    for (let k = 0; k < this.count; k++) this.histogram[this.patterns[k]!]!++;
+    this.count = 0;
+  }
+}
+
 /** Whether (i, j), i < j, is a candidate pair: pairs are sorted by left index. */
 function candidateLookup(n: number, pairs: CandidatePairs): (i: number, j: number) => boolean {
   const starts = new Int32Array(n + 1);
@@ -401,12 +490,13 @@ function candidateLookup(n: number, pairs: CandidatePairs): (i: number, j: numbe
 }
 
 /** National IDs of nine digits: two such IDs more than one edit apart may not share a cluster. */
-function nationalIdGuard(features: RecordFeatures): ConflictGuard {
+function nationalIdGuard(features: RecordFeatures, key: Int32Array): ConflictGuard {
   const t = features.strings;
-  const key = new Int32Array(features.count);
+  const numbers = features.nationalIdNumber;
   for (let r = 0; r < features.count; r++) {
-    const id = features.nationalId[r]!;
-    key[r] = id >= 0 && /^[0-9]{9}$/.test(t.text(id)) ? id : -1;
+    // Nine digits: `nationalIdValue` is 9 × 10¹² plus the digits.
+    const value = numbers[r]!;
+    key[r] = value >= 9e12 && value < 10e12 ? features.nationalId[r]! : -1;
   }
   const pool = t.codes();
   return {
@@ -464,4 +554,84 @@ function createRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Pair indices with their weight and probability, in growing typed arrays. */
+class ScoredList {
+  private index: Int32Array;
+  private weight: Float64Array;
+  private probability: Float64Array;
+  private count = 0;
+
+  /** Room for `capacity` pairs, from `slab` when it has room. */
+  constructor(capacity: number, slab?: Slab) {
+    const room = slab !== undefined && slab.free >= Slab.bytes([capacity, 4], [capacity, 8], [capacity, 8]);
+    this.index = room ? slab.int32(capacity) : new Int32Array(capacity);
+    this.weight = room ? slab.float64(capacity) : new Float64Array(capacity);
+    this.probability = room ? slab.float64(capacity) : new Float64Array(capacity);
+  }
+
+  push(p: number, w: number, q: number): void {
+    if (this.count === this.index.length) {
+      const size = this.count * 2;
+      const index = new Int32Array(size);
+      index.set(this.index);
+      this.index = index;
+      const weight = new Float64Array(size);
+      weight.set(this.weight);
+      this.weight = weight;
+      const probability = new Float64Array(size);
+      probability.set(this.probability);
+      this.probability = probability;
+    }
+    this.index[this.count] = p;
+    this.weight[this.count] = w;
+    this.probability[this.count] = q;
+    this.count++;
+  }
+
+  arrays(): { index: Int32Array; weight: Float64Array; probability: Float64Array } {
+    return {
+      index: this.index.subarray(0, this.count),
+      weight: this.weight.subarray(0, this.count),
+      probability: this.probability.subarray(0, this.count),
+    };
+  }
+}
+
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/**
+ * The positions 0..n-1 of `values` (non-negative, not NaN) from the largest value to the smallest,
+ * equal values in position order: the order of `sort((x, y) => values[y] - values[x] || x - y)`,
+ * by a stable radix sort on the bits of the doubles (for non-negative doubles, their order).
+ */
+export function orderByDecreasing(values: Float64Array): Int32Array {
+  const n = values.length;
+  if (!LITTLE_ENDIAN) {
+    const order = Array.from({ length: n }, (_, k) => k);
+    order.sort((x, y) => values[y]! - values[x]! || x - y);
+    return Int32Array.from(order);
+  }
+  const bits = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+  let order = new Int32Array(n);
+  for (let k = 0; k < n; k++) order[k] = k;
+  let next = new Int32Array(n);
+  const counts = new Int32Array(65537);
+  // Four 16-bit digits, least significant first (little-endian: low word at 2k).
+  for (let digit = 0; digit < 4; digit++) {
+    const word = digit >> 1;
+    const shift = (digit & 1) * 16;
+    counts.fill(0);
+    for (let k = 0; k < n; k++) counts[0xffff - ((bits[2 * k + word]! >>> shift) & 0xffff) + 1]!++;
+    for (let d = 0; d < 65536; d++) counts[d + 1]! += counts[d]!;
+    for (let x = 0; x < n; x++) {
+      const k = order[x]!;
+      next[counts[0xffff - ((bits[2 * k + word]! >>> shift) & 0xffff)]!++] = k;
+    }
+    const t = order;
+    order = next;
+    next = t;
+  }
+  return order;
 }

@@ -5,7 +5,9 @@
  * record's position in the input; -1 (or 0 for sex) means missing.
  *
  * Normalisation is cached per distinct raw string, so the millions of repeated names cost one
- * normalisation each.
+ * normalisation each: raw names are numbered by a hash table in typed arrays (`StringIds`),
+ * national IDs by their numeric value. The ids come out as a plain encoding with one `Map` per
+ * kind of string gives them (`test-support/reference-linkage.ts`; the tests pin the two).
  */
 import type { LegacyRecord } from '../legacy-record.js';
 import {
@@ -15,7 +17,8 @@ import {
   normaliseLatinName,
   splitName,
 } from './normalise-names.js';
-import { StringTable } from './string-table.js';
+import { Slab } from './slab.js';
+import { StringIds, StringTable } from './string-table.js';
 
 export interface RecordFeatures {
   readonly count: number;
@@ -60,41 +63,50 @@ export interface RecordFeatures {
 /** Encodes the records' linkage features. */
 export function prepareFeatures(records: readonly LegacyRecord[]): RecordFeatures {
   const n = records.length;
-  const strings = new StringTable();
-  const keys = new Map<string, number>();
-  const key = (text: string): number => {
-    if (text === '') return -1;
-    let id = keys.get(text);
-    if (id === undefined) {
-      id = keys.size;
-      keys.set(text, id);
-    }
-    return id;
-  };
-
-  const latinName = new Int32Array(n);
-  const latinKey = new Int32Array(n);
-  const latinFamilyKey = new Int32Array(n);
-  const latinGivenKey = new Int32Array(n);
-  const khmerName = new Int32Array(n);
-  const khmerSkel = new Int32Array(n);
-  const khmerFamilySkeleton = new Int32Array(n);
-  const khmerGivenSkeleton = new Int32Array(n);
-  const khmerGivenFirst = new Int32Array(n);
-  const khmerGivenLast = new Int32Array(n);
-  const birthDate = new Int32Array(n);
-  const source = new Uint8Array(n);
-  const activeFrom = new Int32Array(n).fill(-1);
-  const activeTo = new Int32Array(n).fill(-1);
-  const sex = new Uint8Array(n);
-  const nationalId = new Int32Array(n);
-  const nationalIdNumber = new Float64Array(n);
+  // Every large array is allocated here, together: each allocation of array buffers can start
+  // a full garbage collection, which costs most of a second with millions of records on the
+  // heap (see `Slab`). The capacities fit registers where most records have their own national
+  // ID; the arrays grow when they do not.
+  // The lookup tables first, then the columns and the string table: two allocations.
+  const scratch = new Slab(NumberIds.bytes(n) + 3 * StringIds.bytes(n >> 3) + 2 * StringIds.bytes(n >> 4));
+  const keys = new StringIds(n >> 3, scratch);
+  const key = (text: string): number => (text === '' ? -1 : keys.add(text));
+  // National IDs of at most 12 digits are keyed by their value and length (no string hashing).
+  const idsByNumber = new NumberIds(n, scratch);
+  const rawLatin = new StringIds(n >> 3, scratch);
+  const latinByNormalised = new StringIds(n >> 4, scratch);
+  const rawKhmer = new StringIds(n >> 3, scratch);
+  const khmerByNormalised = new StringIds(n >> 4, scratch);
+  // 14 int32 columns, 2 byte columns, 1 double column, and the string table.
+  const capacity = { strings: n + 1024, codes: 10 * n };
+  const slab = new Slab(
+    Slab.bytes(...new Array<[number, number]>(14).fill([n, 4]), [n, 1], [n, 1], [n, 8]) +
+      StringTable.bytes(capacity),
+  );
+  const strings = new StringTable(capacity, slab);
+  const latinName = slab.int32(n);
+  const latinKey = slab.int32(n);
+  const latinFamilyKey = slab.int32(n);
+  const latinGivenKey = slab.int32(n);
+  const khmerName = slab.int32(n);
+  const khmerSkel = slab.int32(n);
+  const khmerFamilySkeleton = slab.int32(n);
+  const khmerGivenSkeleton = slab.int32(n);
+  const khmerGivenFirst = slab.int32(n);
+  const khmerGivenLast = slab.int32(n);
+  const birthDate = slab.int32(n);
+  const source = slab.uint8(n);
+  const activeFrom = slab.int32(n).fill(-1);
+  const activeTo = slab.int32(n).fill(-1);
+  const sex = slab.uint8(n);
+  const nationalId = slab.int32(n);
+  const nationalIdNumber = slab.float64(n);
 
   // Per distinct raw string, and per distinct normalised string: the offset of its encoded ids
   // (4 Latin, 6 Khmer) in a flat cache. Raw spellings that normalise alike ("SOK DARA",
   // "Sok Dara") share the normalised entry; phonetic keys are cached per word.
-  const latinCache = new Map<string, number>();
-  const latinByNormalised = new Map<string, number>();
+  const latinOfRaw: number[] = [];
+  const latinOfNormalised: number[] = [];
   const latinIds: number[] = [];
   const phonetic = new Map<string, string>();
   const phoneticKey = (word: string): string => {
@@ -105,14 +117,15 @@ export function prepareFeatures(records: readonly LegacyRecord[]): RecordFeature
     }
     return k;
   };
-  const khmerCache = new Map<string, number>();
-  const khmerByNormalised = new Map<string, number>();
+  const khmerOfRaw: number[] = [];
+  const khmerOfNormalised: number[] = [];
   const khmerIds: number[] = [];
 
   const latinEntry = (raw: string): number => {
     const normalised = normaliseLatinName(raw);
     if (normalised === '') return -1;
-    let at = latinByNormalised.get(normalised);
+    const normalisedId = latinByNormalised.add(normalised);
+    let at = latinOfNormalised[normalisedId];
     if (at === undefined) {
       at = latinIds.length;
       const parts = splitName(normalised);
@@ -124,14 +137,15 @@ export function prepareFeatures(records: readonly LegacyRecord[]): RecordFeature
         key(`F${familyKey}`),
         givenKey === '' ? -1 : key(`G${givenKey}`),
       );
-      latinByNormalised.set(normalised, at);
+      latinOfNormalised.push(at);
     }
     return at;
   };
   const khmerEntry = (raw: string): number => {
     const normalised = normaliseKhmerName(raw);
     if (normalised === '') return -1;
-    let at = khmerByNormalised.get(normalised);
+    const normalisedId = khmerByNormalised.add(normalised);
+    let at = khmerOfNormalised[normalisedId];
     if (at === undefined) {
       at = khmerIds.length;
       const skeleton = khmerSkeleton(normalised);
@@ -149,27 +163,31 @@ export function prepareFeatures(records: readonly LegacyRecord[]): RecordFeature
           givenSkeleton === '' ? -1 : givenSkeleton.charCodeAt(givenSkeleton.length - 1) - 0x1780,
         );
       }
-      khmerByNormalised.set(normalised, at);
+      khmerOfNormalised.push(at);
     }
     return at;
   };
 
-  // National IDs of at most 12 digits are keyed by their value and length (no string hashing).
-  const idsByNumber = new NumberIds(n);
+  // The raw names are numbered first, one column at a time (each pass keeps its table in cache),
+  // in the name columns; then everything else in record order, so that the string table and the
+  // keys are numbered as when the records are taken one by one.
+  for (let r = 0; r < n; r++) {
+    const latin = records[r]!.nameLatin;
+    latinName[r] = latin ? rawLatin.add(latin) : -1;
+  }
+  for (let r = 0; r < n; r++) {
+    const khmer = records[r]!.nameKhmer;
+    khmerName[r] = khmer ? rawKhmer.add(khmer) : -1;
+  }
 
   for (let r = 0; r < n; r++) {
     const record = records[r]!;
 
-    const rawLatin = record.nameLatin;
     let lat = -1;
-    if (rawLatin) {
-      const known = latinCache.get(rawLatin);
-      if (known === undefined) {
-        lat = latinEntry(rawLatin);
-        latinCache.set(rawLatin, lat);
-      } else {
-        lat = known;
-      }
+    const latinRaw = latinName[r]!;
+    if (latinRaw >= 0) {
+      if (latinRaw === latinOfRaw.length) latinOfRaw.push(latinEntry(record.nameLatin!));
+      lat = latinOfRaw[latinRaw]!;
     }
     if (lat < 0) {
       latinName[r] = latinKey[r] = latinFamilyKey[r] = latinGivenKey[r] = -1;
@@ -180,16 +198,11 @@ export function prepareFeatures(records: readonly LegacyRecord[]): RecordFeature
       latinGivenKey[r] = latinIds[lat + 3]!;
     }
 
-    const rawKhmer = record.nameKhmer;
     let kh = -1;
-    if (rawKhmer) {
-      const known = khmerCache.get(rawKhmer);
-      if (known === undefined) {
-        kh = khmerEntry(rawKhmer);
-        khmerCache.set(rawKhmer, kh);
-      } else {
-        kh = known;
-      }
+    const khmerRaw = khmerName[r]!;
+    if (khmerRaw >= 0) {
+      if (khmerRaw === khmerOfRaw.length) khmerOfRaw.push(khmerEntry(record.nameKhmer!));
+      kh = khmerOfRaw[khmerRaw]!;
     }
     if (kh < 0) {
       khmerName[r] = khmerSkel[r] = khmerFamilySkeleton[r] = khmerGivenSkeleton[r] = -1;
@@ -280,12 +293,23 @@ class NumberIds {
   private mask: number;
   private size = 0;
 
-  constructor(expected: number) {
+  constructor(expected: number, slab?: Slab) {
+    const capacity = NumberIds.capacity(expected);
+    const from = slab ?? new Slab(NumberIds.bytes(expected));
+    this.keys = from.float64(capacity).fill(-1);
+    this.ids = from.int32(capacity);
+    this.mask = capacity - 1;
+  }
+
+  static bytes(expected: number): number {
+    const capacity = NumberIds.capacity(expected);
+    return Slab.bytes([capacity, 8], [capacity, 4]);
+  }
+
+  private static capacity(expected: number): number {
     let capacity = 1024;
     while (capacity < expected) capacity *= 2;
-    this.keys = new Float64Array(capacity).fill(-1);
-    this.ids = new Int32Array(capacity);
-    this.mask = capacity - 1;
+    return capacity;
   }
 
   private slot(value: number): number {

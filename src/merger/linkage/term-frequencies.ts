@@ -13,6 +13,7 @@
  */
 import { BIRTH_DATE, KHMER_NAME, LATIN_LEVELS, LATIN_NAME } from './comparators.js';
 import type { RecordFeatures } from './record-features.js';
+import { Slab } from './slab.js';
 
 export interface TermFrequencies {
   /** log2 of the share of each normalised Khmer name (by string id) among Khmer names. */
@@ -39,8 +40,11 @@ export function dateIndex(date: number): number {
 }
 
 /** Shares of a column of ids, as log2 per id, and log2 of the sum of squared shares. */
-function shares(column: Int32Array, size: number): { log2Share: Float64Array; log2Agreement: number } {
-  const counts = new Float64Array(size);
+function shares(
+  column: Int32Array,
+  size: number,
+  counts: Float64Array = new Float64Array(size),
+): { log2Share: Float64Array; log2Agreement: number } {
   let total = 0;
   for (let r = 0; r < column.length; r++) {
     const v = column[r]!;
@@ -49,6 +53,15 @@ function shares(column: Int32Array, size: number): { log2Share: Float64Array; lo
       total++;
     }
   }
+  return log2Shares(counts, size, total);
+}
+
+/** Counts (of `total`) into log2 shares, in place, and log2 of the sum of squared shares. */
+function log2Shares(
+  counts: Float64Array,
+  size: number,
+  total: number,
+): { log2Share: Float64Array; log2Agreement: number } {
   let agreement = 0;
   for (let v = 0; v < size; v++) {
     const c = counts[v]!;
@@ -62,11 +75,21 @@ function shares(column: Int32Array, size: number): { log2Share: Float64Array; lo
 
 /** Value shares of the names and birth dates of the records. */
 export function termFrequencies(f: RecordFeatures, maxBonus = 6, maxPenalty = 12): TermFrequencies {
-  const khmer = shares(f.khmerName, f.strings.size);
-  const latin = shares(f.latinName, f.strings.size);
-  const dates = new Int32Array(f.count);
-  for (let r = 0; r < f.count; r++) dates[r] = dateIndex(f.birthDate[r]!);
-  const date = shares(dates, 400 * 512);
+  // One allocation (see `Slab`).
+  const size = f.strings.size;
+  const slab = new Slab(Slab.bytes([size, 8], [size, 8], [400 * 512, 8]));
+  const khmer = shares(f.khmerName, size, slab.float64(size));
+  const latin = shares(f.latinName, size, slab.float64(size));
+  const dateCounts = slab.float64(400 * 512);
+  let dated = 0;
+  for (let r = 0; r < f.count; r++) {
+    const d = dateIndex(f.birthDate[r]!);
+    if (d >= 0) {
+      dateCounts[d]!++;
+      dated++;
+    }
+  }
+  const date = log2Shares(dateCounts, 400 * 512, dated);
   return {
     khmerLog2Share: khmer.log2Share,
     latinLog2Share: latin.log2Share,
