@@ -1,11 +1,12 @@
 /**
  * @module db/bulk-insert
- * Inserts many rows fast, inside the caller's transaction. On PGlite it uses `COPY … FROM
- * '/dev/blob'` (about 4x faster than INSERT there, STACK.md); on PostgreSQL through `pg`, which
- * has no COPY support, multi-row INSERTs of a few thousand parameters. Either way the rows go in
- * chunks, so memory stays bounded for millions of rows.
+ * Inserts many rows fast, inside the caller's transaction, by COPY in CSV: on PGlite `COPY … FROM
+ * '/dev/blob'` (about 4x faster than INSERT there, STACK.md), on PostgreSQL `COPY … FROM STDIN`
+ * streamed by the pool's client (`copy-from-stdin.ts`). The rows go in chunks, so memory stays
+ * bounded for millions of rows.
  */
-import { CompiledQuery, type QueryExecutorProvider, type QueryResult, sql } from 'kysely';
+import { CompiledQuery, type QueryExecutorProvider, type QueryResult } from 'kysely';
+import { CopyPayload } from './copy-from-stdin.js';
 
 /** Any Kysely instance or transaction, whatever its table types. */
 export type Executor = QueryExecutorProvider & {
@@ -15,7 +16,6 @@ export type Executor = QueryExecutorProvider & {
 export type BulkValue = string | number | boolean | null;
 
 const COPY_CHUNK_ROWS = 100_000;
-const INSERT_MAX_PARAMETERS = 30_000;
 
 /**
  * Appends `rows` (each a tuple in the order of `columns`) to `table`. `db` should be a
@@ -29,13 +29,11 @@ export async function bulkInsert(
   rows: Iterable<readonly BulkValue[]>,
 ): Promise<number> {
   let count = 0;
-  const chunkRows =
-    kind === 'pglite' ? COPY_CHUNK_ROWS : Math.max(1, Math.floor(INSERT_MAX_PARAMETERS / columns.length));
+  const chunkRows = COPY_CHUNK_ROWS;
   let chunk: (readonly BulkValue[])[] = [];
   const flush = async () => {
     if (chunk.length === 0) return;
-    if (kind === 'pglite') await copyChunk(db, table, columns, chunk);
-    else await insertChunk(db, table, columns, chunk);
+    await copyChunk(db, kind, table, columns, chunk);
     count += chunk.length;
     chunk = [];
   };
@@ -49,27 +47,23 @@ export async function bulkInsert(
 
 async function copyChunk(
   db: Executor,
+  kind: 'pglite' | 'postgres',
   table: string,
   columns: readonly string[],
   rows: (readonly BulkValue[])[],
 ) {
   const lines: string[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) lines[i] = rows[i]!.map(csvField).join(',');
-  const blob = new Blob([`${lines.join('\n')}\n`]);
+  const text = `${lines.join('\n')}\n`;
   const target = `${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')})`;
-  await db.executeQuery(CompiledQuery.raw(`copy ${target} from '/dev/blob' with (format csv)`, [blob]));
-}
-
-async function insertChunk(
-  db: Executor,
-  table: string,
-  columns: readonly string[],
-  rows: (readonly BulkValue[])[],
-) {
-  const values = sql.join(rows.map((row) => sql`(${sql.join(row.map((v) => sql`${v}`))})`));
-  await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) values ${values}`.execute(
-    db,
-  );
+  if (kind === 'pglite')
+    await db.executeQuery(
+      CompiledQuery.raw(`copy ${target} from '/dev/blob' with (format csv)`, [new Blob([text])]),
+    );
+  else
+    await db.executeQuery(
+      CompiledQuery.raw(`copy ${target} from stdin with (format csv)`, [new CopyPayload(text)]),
+    );
 }
 
 /** CSV as PostgreSQL's COPY reads it: an unquoted empty field is NULL, a quoted one is text. */

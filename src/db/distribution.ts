@@ -37,6 +37,23 @@ export const tableDistribution = {
   // reference table (migration 0002).
   household: { kind: 'reference' },
   person: { kind: 'distributed', column: 'person_id' },
+  // The fund (migration 0004): an employer's declarations, ledger and payments on its shard;
+  // the insurance record and self-employed affiliations with the member; exchange rates shared.
+  employer: { kind: 'distributed', column: 'employer_id' },
+  employment: { kind: 'distributed', column: 'employer_id' },
+  declaration: { kind: 'distributed', column: 'employer_id' },
+  declaration_line: { kind: 'distributed', column: 'employer_id' },
+  journal_entry: { kind: 'distributed', column: 'employer_id' },
+  journal_line: { kind: 'distributed', column: 'employer_id' },
+  payment: { kind: 'distributed', column: 'employer_id' },
+  payment_allocation: { kind: 'distributed', column: 'employer_id' },
+  idempotency_request: { kind: 'distributed', column: 'employer_id' },
+  insurance_record: { kind: 'distributed', column: 'member_id' },
+  self_employed_affiliation: { kind: 'distributed', column: 'member_id' },
+  exchange_rate: { kind: 'reference' },
+  // Access to the API (migration 0005): users and their sessions are few and read on every request.
+  app_user: { kind: 'reference' },
+  app_session: { kind: 'reference' },
 } as const satisfies Record<keyof Schema, TableDistribution>;
 
 /** Kysely's own bookkeeping: it would stay a local table on the Citus coordinator. */

@@ -10,6 +10,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { SamakiError } from '../kernel/errors.js';
+import { CopyingClient } from './copy-from-stdin.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Schema } from './schema.js';
 
@@ -61,7 +62,13 @@ async function openPostgres(url: string): Promise<Database> {
         : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
   };
   // Per-pool parsers rather than pg.types.setTypeParser, which would change every pg user in the process.
-  const pool = new pg.Pool({ connectionString: url, types, connectionTimeoutMillis: 10_000 });
+  // `CopyingClient` lets bulk writes stream COPY FROM STDIN through Kysely (db/copy-from-stdin.ts).
+  const pool = new pg.Pool({
+    connectionString: url,
+    types,
+    connectionTimeoutMillis: 10_000,
+    Client: CopyingClient,
+  });
   // A pool error on an idle client (server restart) must not crash the process; the next query
   // gets a fresh connection or a clear error.
   pool.on('error', () => {});

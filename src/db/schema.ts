@@ -132,7 +132,10 @@ export interface LegacySpellTable {
 
 export interface MemberTable {
   member_id: ColumnType<number, number | undefined, never>;
-  merge_run_id: number;
+  /** Null for a member registered by an employer rather than brought in by the merger. */
+  merge_run_id: number | null;
+  /** The registry person, when known (migration 0004). */
+  person_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: SetByDatabase;
   /** The member this one was merged into by a review decision, or null. */
   merged_into: ColumnType<number | null, number | null | undefined, number | null>;
@@ -201,8 +204,230 @@ export interface PersonTable {
   death_date: ColumnType<Date | null, string | null, string | null>;
   national_id: string | null;
   province: number;
-  urban: boolean;
+  urban: boolean | null;
   disability: ColumnType<number, number | undefined, number>;
+}
+
+// The fund (migration 0004). Money is integer riel; months are `YYYY-MM` text.
+
+/** A `date` column: read as a Date by both drivers, written as `YYYY-MM-DD`. */
+type DateColumn = ColumnType<Date, string, string>;
+type NullableDateColumn = ColumnType<Date | null, string | null | undefined, string | null>;
+
+export const EMPLOYER_KINDS = [
+  'enterprise',
+  'public_institution',
+  'household',
+  'value_chain_lead',
+  'self_employed',
+] as const;
+export type EmployerKind = (typeof EMPLOYER_KINDS)[number];
+
+export const EMPLOYMENT_KINDS = ['wage', 'casual', 'domestic', 'self_employed', 'subcontracted'] as const;
+export type EmploymentKind = (typeof EMPLOYMENT_KINDS)[number];
+
+/** Every contributor, the self-employed person included (kind `self_employed`). */
+export interface EmployerTable {
+  employer_id: ColumnType<number, number | undefined, never>;
+  employer_no: string;
+  kind: EmployerKind;
+  name: string;
+  sector: string;
+  province: number | null;
+  lead_employer_id: number | null;
+  business_no: string | null;
+  started_on: DateColumn;
+  registered_on: DateColumn;
+  registration_deadline: DateColumn;
+  late_registration: boolean;
+  closed_on: NullableDateColumn;
+  created_at: SetByDatabase;
+}
+
+export interface EmploymentTable {
+  employer_id: number;
+  employment_id: ColumnType<number, number | undefined, never>;
+  member_id: number;
+  kind: EmploymentKind;
+  sector: string;
+  via_employer_id: number | null;
+  start_date: DateColumn;
+  end_date: NullableDateColumn;
+  registered_on: DateColumn;
+  registration_deadline: DateColumn;
+  late_registration: boolean;
+}
+
+export type AffiliationEndReason = 'missed_contributions' | 'stopped' | 'became_employee';
+
+export interface SelfEmployedAffiliationTable {
+  member_id: number;
+  affiliation_id: ColumnType<number, number | undefined, never>;
+  employer_id: number;
+  started_on: DateColumn;
+  ended_on: NullableDateColumn;
+  end_reason: AffiliationEndReason | null;
+}
+
+export interface ExchangeRateTable {
+  month: string;
+  riel_per_usd: number;
+  reference: string;
+}
+
+export type DeclarationStatus = 'received' | 'posted' | 'superseded';
+export type DeclarationSource = 'api' | 'xlsx' | 'csv' | 'batch';
+
+export interface DeclarationTable {
+  employer_id: number;
+  declaration_id: ColumnType<number, number | undefined, never>;
+  month: string;
+  version: number;
+  amends_id: number | null;
+  status: DeclarationStatus;
+  source: DeclarationSource;
+  idempotency_key: string | null;
+  actor: string;
+  received_at: SetByDatabase;
+  posted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  lines: number;
+  wage_total: number;
+  employer_total: number | null;
+  worker_total: number | null;
+  law_version: string | null;
+  parameter_hash: string | null;
+}
+
+export interface DeclarationLineTable {
+  employer_id: number;
+  declaration_id: number;
+  line_no: number;
+  member_id: number;
+  employment_kind: EmploymentKind;
+  wage_khr: number;
+  wage_usd_cents: number;
+  days_worked: number | null;
+  contributory_wage: number | null;
+  pension_contributory_wage: number | null;
+  employment_injury: number | null;
+  health_employer: number | null;
+  health_worker: number | null;
+  pension_employer: number | null;
+  pension_worker: number | null;
+  self_employed_health: number | null;
+}
+
+export const LEDGER_ACCOUNTS = [
+  'employer_receivable',
+  'bank',
+  'penalty_income',
+  'contribution_income:employment_injury',
+  'contribution_income:health',
+  'contribution_income:pension',
+  'contribution_income:self_employed_health',
+] as const;
+export type LedgerAccount = (typeof LEDGER_ACCOUNTS)[number];
+export type JournalEntryKind = 'contribution_due' | 'reversal' | 'payment' | 'penalty';
+
+export interface JournalEntryTable {
+  employer_id: number;
+  entry_id: ColumnType<number, number | undefined, never>;
+  kind: JournalEntryKind;
+  month: string | null;
+  declaration_id: number | null;
+  payment_id: number | null;
+  /** Penalty entries: the month of delay charged. */
+  assessed_for: string | null;
+  posted_at: SetByDatabase;
+  actor: string;
+  memo: string;
+}
+
+export interface JournalLineTable {
+  employer_id: number;
+  entry_id: number;
+  line_no: number;
+  account: LedgerAccount;
+  debit: ColumnType<number, number | undefined, never>;
+  credit: ColumnType<number, number | undefined, never>;
+}
+
+export interface PaymentTable {
+  employer_id: number;
+  payment_id: ColumnType<number, number | undefined, never>;
+  received_on: DateColumn;
+  amount: number;
+  reference: string;
+  actor: string;
+  created_at: SetByDatabase;
+}
+
+export type DebtKind = 'contribution' | 'penalty';
+
+export interface PaymentAllocationTable {
+  employer_id: number;
+  allocation_id: ColumnType<number, number | undefined, never>;
+  payment_id: number;
+  debt_month: string;
+  debt_kind: DebtKind;
+  /** Negative: a release of an earlier allocation (the month's debt was amended down). */
+  amount: number;
+  allocated_at: SetByDatabase;
+}
+
+export interface InsuranceRecordTable {
+  member_id: number;
+  month: string;
+  employer_id: number;
+  declaration_id: number;
+  wage_khr: number;
+  contributory_wage: number;
+  employment_injury: boolean;
+  health: boolean;
+  pension: boolean;
+  self_employed_health: boolean;
+}
+
+export interface IdempotencyRequestTable {
+  employer_id: number;
+  key: string;
+  operation: string;
+  request_hash: string;
+  response: Jsonb<JsonValue>;
+  created_at: SetByDatabase;
+}
+
+// Access to the API (migration 0005).
+
+export const ROLES = [
+  'admin',
+  'fund_officer',
+  'supervisor',
+  'employer',
+  'member',
+  'council_analyst',
+  'auditor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A user of the API: an employer user is tied to one employer, a member user to one member. */
+export interface AppUserTable {
+  user_id: GeneratedAlways<number>;
+  username: string;
+  role: Role;
+  employer_id: number | null;
+  member_id: number | null;
+  /** argon2id in the PHC string format; the password itself is never stored. */
+  password_hash: string;
+  created_at: SetByDatabase;
+}
+
+/** An open session: the sha256 (hex) of the token the client holds, and when it expires. */
+export interface AppSessionTable {
+  token_hash: string;
+  user_id: number;
+  created_at: ColumnType<Date, Date, never>;
+  expires_at: ColumnType<Date, Date, never>;
 }
 
 export interface Schema {
@@ -220,6 +445,20 @@ export interface Schema {
   insured_period: InsuredPeriodTable;
   household: HouseholdTable;
   person: PersonTable;
+  employer: EmployerTable;
+  employment: EmploymentTable;
+  self_employed_affiliation: SelfEmployedAffiliationTable;
+  exchange_rate: ExchangeRateTable;
+  declaration: DeclarationTable;
+  declaration_line: DeclarationLineTable;
+  journal_entry: JournalEntryTable;
+  journal_line: JournalLineTable;
+  payment: PaymentTable;
+  payment_allocation: PaymentAllocationTable;
+  insurance_record: InsuranceRecordTable;
+  idempotency_request: IdempotencyRequestTable;
+  app_user: AppUserTable;
+  app_session: AppSessionTable;
 }
 
 export type LawVersionRow = Selectable<LawVersionTable>;

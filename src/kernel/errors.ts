@@ -12,18 +12,39 @@ export type { ErrorCode } from './messages.en.js';
 export type Locale = 'en' | 'km';
 export type ErrorDetails = Record<string, string | number | boolean | undefined>;
 
+/**
+ * One thing wrong with one piece of input: a field of a JSON body (`pointer`, RFC 6901) or a
+ * cell of a spreadsheet (`row`, `column`, `cell`). An error may carry many, so a user fixes every
+ * row of a declaration in one go.
+ */
+export interface InputProblem {
+  readonly pointer?: string;
+  readonly row?: number | null;
+  readonly column?: string | null;
+  readonly cell?: string | null;
+  readonly code: string;
+  readonly message: string;
+}
+
 /** Exit code for errors caused by the user's input (bad flag, bad file): the shell convention. */
 export const EXIT_USAGE = 2;
 
 export class SamakiError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetails;
+  /** The individual problems, when the input had several (rows of a declaration). */
+  readonly problems: readonly InputProblem[];
 
-  constructor(code: ErrorCode, details: ErrorDetails = {}, options?: { cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    details: ErrorDetails = {},
+    options?: { cause?: unknown; problems?: readonly InputProblem[] },
+  ) {
     super(formatMessage(code, details, 'en'), options);
     this.name = 'SamakiError';
     this.code = code;
     this.details = details;
+    this.problems = options?.problems ?? [];
   }
 
   /** The message in the given locale. */

@@ -91,6 +91,52 @@ export const messagesEn = {
     'There is no synthetic data in {dir} ({reason}). Generate it first: samaki synth --scale 0.01 --out {dir}.',
   synth_registry_not_empty:
     'The registry in the database already holds {persons} persons, so nothing was loaded. Run again with --replace to load the synthetic registry in their place.',
+
+  // The fund (src/fund, src/registry).
+  employer_not_found:
+    'There is no employer {id}. Check the employer number (E followed by 7 digits), or list the employers with `samaki fund employers`.',
+  employer_invalid:
+    'The employer was not registered: {reason}. Nothing was saved; correct it and register again.',
+  employer_duplicate:
+    'Business registration number {businessNo} is already registered as employer {employerNo}. Use that employer rather than registering it twice.',
+  worker_invalid:
+    'The worker was not registered: {reason}. Nothing was saved; correct it and register again.',
+  member_unknown:
+    'There is no member {id}. Register the worker first (samaki fund register-worker, or POST /employers/{employer}/workers).',
+  declaration_invalid:
+    'The declaration of {employerNo} for {month} was refused with {count} problem(s); the first: {first}. Nothing was saved: correct every row listed and send the whole declaration again.',
+  declaration_exists:
+    'Employer {employerNo} has already declared {month} (declaration {id}, version {version}). To correct it, send an amendment of that declaration.',
+  declaration_not_found: 'There is no declaration {id} of employer {employerNo}.',
+  declaration_superseded:
+    'Declaration {id} was superseded by declaration {current} (version {version}); amend the current version instead.',
+  exchange_rate_missing:
+    "No exchange rate is recorded for {month}, and the declaration has wages in US dollars. Record the month's NBC rate first (samaki fund exchange-rate {month} RIEL_PER_USD), then declare again.",
+  idempotency_conflict:
+    'The idempotency key "{key}" was already used for a different request ({operation}). Send a new key with a new request; repeat a request only with exactly the same content.',
+  payment_invalid: 'The payment was not recorded: {reason}. Nothing was saved.',
+
+  // The HTTP API and its users (src/api, src/access).
+  auth_required:
+    'Sign in first: this route needs a session. Log in with POST /auth/login and send the token it returns as the header "Authorization: Bearer <token>".',
+  auth_invalid:
+    'The session token is unknown, was closed, or has expired. Log in again with POST /auth/login and use the new token.',
+  login_failed:
+    'The user name or the password is wrong. Check both and try again; an administrator adds users with `samaki users add`.',
+  forbidden:
+    'You are signed in as {username} (role {role}), who may not {action}. Nothing was read or changed; ask a user whose role allows it.',
+  user_invalid: 'The user was not added: {reason}. Nothing was saved; correct it and add the user again.',
+  user_exists: 'There is already a user named {username}. Choose another user name.',
+  request_invalid:
+    'The request was refused with {count} problem(s); the first: {first}. Nothing was saved: correct every problem listed and send the request again.',
+  request_rejected: 'The request was refused: {reason}. Nothing was saved.',
+  idempotency_key_missing:
+    'This request moves money, so it needs an Idempotency-Key header: a new unique value (a UUID, say) for each new request, and the same value when you repeat one. Nothing was saved.',
+  upload_unsupported:
+    'A declaration file must be sent as an XLSX workbook (Content-Type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) or as CSV (text/csv); this request was "{type}". Download the template from /employers/{employer}/declarations/template.xlsx.',
+  route_not_found: 'There is no route {method} {path}. The routes are listed at /docs and /openapi.json.',
+  internal_error:
+    "Something went wrong on the server and the request was not completed. It was logged with reference {reference}: give it to the fund's support team.",
 } as const;
 
 export type ErrorCode = keyof typeof messagesEn;

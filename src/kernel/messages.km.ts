@@ -66,4 +66,48 @@ export const messagesKm: Record<ErrorCode, string> = {
     'មិនមានទិន្នន័យសំយោគនៅក្នុង {dir} ទេ ({reason})។ សូមបង្កើតវាជាមុនសិន៖ samaki synth --scale 0.01 --out {dir}។',
   synth_registry_not_empty:
     'បញ្ជីក្នុងមូលដ្ឋានទិន្នន័យមានមនុស្ស {persons} នាក់រួចហើយ ដូច្នេះគ្មានអ្វីត្រូវបានផ្ទុកទេ។ សូមដំណើរការម្តងទៀតជាមួយ --replace ដើម្បីផ្ទុកបញ្ជីសំយោគជំនួសពួកគេ។',
+
+  // The fund (src/fund, src/registry).
+  employer_not_found:
+    'គ្មាននិយោជក {id} ទេ។ សូមពិនិត្យលេខនិយោជក (E បន្តដោយលេខ ៧ខ្ទង់) ឬមើលបញ្ជីនិយោជកដោយ `samaki fund employers`។',
+  employer_invalid: 'មិនបានចុះបញ្ជីនិយោជកទេ៖ {reason}។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។ សូមកែ ហើយចុះបញ្ជីម្តងទៀត។',
+  employer_duplicate:
+    'លេខចុះបញ្ជីពាណិជ្ជកម្ម {businessNo} បានចុះបញ្ជីរួចហើយជានិយោជក {employerNo}។ សូមប្រើនិយោជកនោះ កុំចុះបញ្ជីពីរដង។',
+  worker_invalid: 'មិនបានចុះបញ្ជីកម្មករទេ៖ {reason}។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។ សូមកែ ហើយចុះបញ្ជីម្តងទៀត។',
+  member_unknown:
+    'គ្មានសមាជិក {id} ទេ។ សូមចុះបញ្ជីកម្មករជាមុនសិន (samaki fund register-worker ឬ POST /employers/{employer}/workers)។',
+  declaration_invalid:
+    'ការប្រកាសរបស់ {employerNo} សម្រាប់ខែ {month} ត្រូវបានបដិសេធ ដោយមានបញ្ហា {count}។ បញ្ហាទីមួយ៖ {first}។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ៖ សូមកែគ្រប់ជួរដែលបានរាយ ហើយផ្ញើការប្រកាសទាំងមូលម្តងទៀត។',
+  declaration_exists:
+    'និយោជក {employerNo} បានប្រកាសខែ {month} រួចហើយ (ការប្រកាស {id} កំណែ {version})។ ដើម្បីកែ សូមផ្ញើការកែប្រែនៃការប្រកាសនោះ។',
+  declaration_not_found: 'គ្មានការប្រកាស {id} របស់និយោជក {employerNo} ទេ។',
+  declaration_superseded:
+    'ការប្រកាស {id} ត្រូវបានជំនួសដោយការប្រកាស {current} (កំណែ {version})។ សូមកែប្រែកំណែបច្ចុប្បន្នវិញ។',
+  exchange_rate_missing:
+    'មិនទាន់មានអត្រាប្តូរប្រាក់សម្រាប់ខែ {month} ទេ ហើយការប្រកាសមានប្រាក់ឈ្នួលជាដុល្លារ។ សូមកត់ត្រាអត្រា ធ.ជ.ក. ជាមុន (samaki fund exchange-rate {month} RIEL_PER_USD) រួចប្រកាសម្តងទៀត។',
+  idempotency_conflict:
+    'លេខកូដ idempotency "{key}" ត្រូវបានប្រើរួចហើយសម្រាប់សំណើផ្សេង ({operation})។ សូមប្រើលេខកូដថ្មីសម្រាប់សំណើថ្មី។',
+  payment_invalid: 'មិនបានកត់ត្រាការទូទាត់ទេ៖ {reason}។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។',
+
+  // The HTTP API and its users (src/api, src/access).
+  auth_required:
+    'សូមចូលប្រើប្រាស់ជាមុនសិន៖ ផ្លូវនេះត្រូវការវគ្គប្រើប្រាស់។ សូមចូលតាម POST /auth/login ហើយផ្ញើលេខសម្គាល់ (token) ដែលទទួលបាន ក្នុងក្បាល "Authorization: Bearer <token>"។',
+  auth_invalid:
+    'លេខសម្គាល់វគ្គប្រើប្រាស់មិនស្គាល់ ត្រូវបានបិទ ឬផុតកំណត់ហើយ។ សូមចូលម្តងទៀតតាម POST /auth/login ហើយប្រើលេខសម្គាល់ថ្មី។',
+  login_failed:
+    'ឈ្មោះអ្នកប្រើ ឬពាក្យសម្ងាត់មិនត្រឹមត្រូវ។ សូមពិនិត្យទាំងពីរ ហើយព្យាយាមម្តងទៀត។ អ្នកគ្រប់គ្រងបន្ថែមអ្នកប្រើដោយ `samaki users add`។',
+  forbidden:
+    'អ្នកបានចូលជា {username} (តួនាទី {role}) ដែលមិនមានសិទ្ធិ {action}។ គ្មានអ្វីត្រូវបានអាន ឬផ្លាស់ប្តូរទេ។ សូមស្នើអ្នកប្រើដែលមានតួនាទីសមស្រប។',
+  user_invalid: 'មិនបានបន្ថែមអ្នកប្រើទេ៖ {reason}។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។ សូមកែ ហើយបន្ថែមម្តងទៀត។',
+  user_exists: 'មានអ្នកប្រើឈ្មោះ {username} រួចហើយ។ សូមជ្រើសឈ្មោះអ្នកប្រើផ្សេង។',
+  request_invalid:
+    'សំណើត្រូវបានបដិសេធ ដោយមានបញ្ហា {count}។ បញ្ហាទីមួយ៖ {first}។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ៖ សូមកែគ្រប់បញ្ហាដែលបានរាយ ហើយផ្ញើសំណើម្តងទៀត។',
+  request_rejected: 'សំណើត្រូវបានបដិសេធ៖ {reason}។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។',
+  idempotency_key_missing:
+    'សំណើនេះពាក់ព័ន្ធនឹងប្រាក់ ដូច្នេះត្រូវការក្បាល Idempotency-Key៖ តម្លៃថ្មីតែមួយគត់ (ឧ. UUID) សម្រាប់សំណើថ្មីនីមួយៗ និងតម្លៃដដែលពេលផ្ញើសំណើដដែលម្តងទៀត។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។',
+  upload_unsupported:
+    'ឯកសារប្រកាសត្រូវផ្ញើជាសៀវភៅ XLSX (Content-Type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) ឬជា CSV (text/csv)៖ សំណើនេះជា "{type}"។ សូមទាញយកគំរូពី /employers/{employer}/declarations/template.xlsx។',
+  route_not_found: 'គ្មានផ្លូវ {method} {path} ទេ។ ផ្លូវទាំងអស់មាននៅ /docs និង /openapi.json។',
+  internal_error:
+    'មានបញ្ហានៅលើម៉ាស៊ីនមេ ហើយសំណើមិនត្រូវបានបញ្ចប់ទេ។ វាត្រូវបានកត់ត្រាដោយលេខយោង {reference}៖ សូមផ្តល់លេខនេះដល់ក្រុមជំនួយរបស់មូលនិធិ។',
 };

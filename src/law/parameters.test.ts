@@ -22,6 +22,8 @@ describe('src/law/parameters', () => {
   it('holds the expected parameters and folder descriptions', () => {
     expect([...tree.parameters.keys()].sort()).toEqual([
       'nssf.assumed_wage.bands',
+      'nssf.collection.due_day',
+      'nssf.collection.late_payment_surcharge_rate',
       'nssf.employment_injury.contribution_rate.employer',
       'nssf.employment_injury.contribution_rate.worker',
       'nssf.health.contribution_rate.employer',
@@ -41,6 +43,7 @@ describe('src/law/parameters', () => {
       '',
       'nssf',
       'nssf.assumed_wage',
+      'nssf.collection',
       'nssf.employment_injury',
       'nssf.health',
       'nssf.pension',

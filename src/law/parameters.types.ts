@@ -10,6 +10,10 @@ export type LawParameters = {
     readonly assumed_wage: {
       readonly bands: ScaleRef;
     };
+    readonly collection: {
+      readonly due_day: NumExpr;
+      readonly late_payment_surcharge_rate: NumExpr;
+    };
     readonly employment_injury: {
       readonly contribution_rate: {
         readonly employer: NumExpr;

@@ -4,8 +4,6 @@
  * registers and the clerical work after it. Thin: open the database, call a merger service, print.
  */
 import { resolve } from 'node:path';
-import { migrateToLatest } from '../../db/migrate.js';
-import { type Database, openDatabase, resolveDatabaseOptions } from '../../db/open-database.js';
 import { SamakiError } from '../../kernel/errors.js';
 import {
   decideReview,
@@ -19,22 +17,7 @@ import {
 } from '../../merger/member-register.js';
 import { mergeRegisters } from '../../merger/merge-registers.js';
 import type { Io } from '../io.js';
-
-async function withDatabase<T>(
-  io: Io,
-  data: string | undefined,
-  work: (database: Database) => Promise<T>,
-): Promise<T> {
-  const database = await openDatabase(resolveDatabaseOptions(data));
-  try {
-    const applied = await migrateToLatest(database.db);
-    if (applied.length > 0)
-      io.err(`Database (${database.kind}) at ${database.location}: applied ${applied.join(', ')}.`);
-    return await work(database);
-  } finally {
-    await database.close();
-  }
-}
+import { withDatabase } from '../with-database.js';
 
 export async function mergeCommand(
   io: Io,

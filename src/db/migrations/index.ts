@@ -8,11 +8,15 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-create-law-tables.js';
 import * as m0002 from './0002-create-registry-tables.js';
 import * as m0003 from './0003-create-merger-tables.js';
+import * as m0004 from './0004-create-fund-tables.js';
+import * as m0005 from './0005-create-access-tables.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-create-law-tables': m0001,
   '0002-create-registry-tables': m0002,
   '0003-create-merger-tables': m0003,
+  '0004-create-fund-tables': m0004,
+  '0005-create-access-tables': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,164 @@
+/**
+ * The fund's commands end to end, in-process on a PGlite folder: register an employer and a
+ * worker, refuse a declaration file with a bad row (every problem printed, nothing stored), take
+ * the corrected file, post the month, record a payment, print the statement, check the ledger.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { memoryIo } from '../io.js';
+import { runCli } from '../main.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'samaki-fund-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const data = join(tmp, 'data');
+
+async function run(...argv: string[]) {
+  const io = memoryIo({ SAMAKI_TODAY: '2025-12-20' });
+  const code = await runCli([...argv, '--data', data], io);
+  return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
+}
+
+describe('samaki fund', () => {
+  it('registers, refuses a bad file whole, declares, posts, takes a payment and balances', async () => {
+    const employer = JSON.parse(
+      (
+        await run(
+          'fund',
+          'register-employer',
+          '--kind',
+          'enterprise',
+          '--name',
+          'Angkor Garments',
+          '--sector',
+          'garment',
+          '--started-on',
+          '2025-11-01',
+          '--registered-on',
+          '2025-11-05',
+          '--json',
+        )
+      ).out,
+    );
+    expect(employer.lateRegistration).toBe(false);
+    const worker = JSON.parse(
+      (
+        await run(
+          'fund',
+          'register-worker',
+          '--employer',
+          employer.employerNo,
+          '--start-date',
+          '2025-11-03',
+          '--family-name-km',
+          'សុខ',
+          '--given-name-km',
+          'ដារា',
+          '--sex',
+          'F',
+          '--birth-date',
+          '1998-04-02',
+          '--province',
+          '12',
+          '--json',
+        )
+      ).out,
+    );
+    expect(worker.newMember).toBe(true);
+
+    const bad = join(tmp, 'bad.csv');
+    writeFileSync(bad, `member_no,name,wage_khr\n${worker.memberId},Dara,-5\n999999,Nobody,100\n`);
+    const refused = await run(
+      'fund',
+      'declare',
+      '--employer',
+      employer.employerNo,
+      '--month',
+      '2025-11',
+      '--file',
+      bad,
+    );
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('C2');
+    const declared0 = JSON.parse((await run('fund', 'statement', employer.employerNo, '--json')).out);
+    expect(declared0.entries).toEqual([]);
+
+    const good = join(tmp, 'good.csv');
+    writeFileSync(good, `member_no,name,wage_khr\n${worker.memberId},Dara,1000000\n`);
+    const unknown = join(tmp, 'unknown.csv');
+    writeFileSync(unknown, `member_no,name,wage_khr\n999999,Nobody,100\n`);
+    const notEmployed = await run(
+      'fund',
+      'declare',
+      '--employer',
+      employer.employerNo,
+      '--month',
+      '2025-11',
+      '--file',
+      unknown,
+    );
+    expect(notEmployed.code).toBe(2);
+    expect(notEmployed.err).toMatch(/A2: row 2: member 999999 is not registered/);
+
+    const receipt = JSON.parse(
+      (
+        await run(
+          'fund',
+          'declare',
+          '--employer',
+          employer.employerNo,
+          '--month',
+          '2025-11',
+          '--file',
+          good,
+          '--json',
+        )
+      ).out,
+    );
+    expect(receipt).toMatchObject({ status: 'received', lines: 1 });
+    expect(receipt.total).toBeGreaterThan(0);
+    expect((await run('fund', 'run-month', '2025-11')).out).toMatch(/posted 1 declarations/);
+    const paid = JSON.parse(
+      (
+        await run(
+          'fund',
+          'pay',
+          '--employer',
+          employer.employerNo,
+          '--amount',
+          String(receipt.total),
+          '--date',
+          '2025-12-10',
+          '--reference',
+          'BANK-1',
+          '--json',
+        )
+      ).out,
+    );
+    expect(paid.balance).toBe(0);
+    const again = JSON.parse(
+      (
+        await run(
+          'fund',
+          'pay',
+          '--employer',
+          employer.employerNo,
+          '--amount',
+          String(receipt.total),
+          '--date',
+          '2025-12-10',
+          '--reference',
+          'BANK-1',
+          '--json',
+        )
+      ).out,
+    );
+    expect(again.paymentId).toBe(paid.paymentId);
+    const check = await run('fund', 'check');
+    expect(check.code).toBe(0);
+    expect(check.out).not.toContain('FAIL');
+    const record = await run('fund', 'record', String(worker.memberId));
+    expect(record.out).toMatch(/2025-11 E\d{7} wage 1,000,000/);
+  }, 120_000);
+});
