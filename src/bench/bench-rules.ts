@@ -92,7 +92,7 @@ const DUCKDB_MEMORY_LIMIT = '4GB';
 // --- synthetic population -------------------------------------------------------------------
 
 /** mulberry32: a small, fast, deterministic 32-bit PRNG; uniform in [0, 1). */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -164,7 +164,7 @@ describe('samaki start', () => {
   it('evaluates and stores the example cases and merges the synthetic registers, idempotently', async () => {
     const data = join(tmp, 'data');
     const registers = join(tmp, 'registers');
-    const first = await run('start', '--data', data, '--registers', registers, '--json');
+    const first = await run('start', '--data', data, '--registers', registers, '--json', '--no-serve');
     expect(first.code).toBe(0);
     const json = JSON.parse(first.out);
     expect(json.database.kind).toBe('pglite');
@@ -180,8 +180,19 @@ describe('samaki start', () => {
     expect(json.merge.records).toBeGreaterThan(1000);
     expect(json.merge.persons).toBeLessThan(json.merge.records);
     expect(json.merge.f1).toBeGreaterThan(0.95);
-    const second = JSON.parse((await run('start', '--data', data, '--registers', registers, '--json')).out);
+    expect(json.fund).toMatchObject({ loaded: true, ledgerOk: true });
+    expect(json.fund.employers).toBeGreaterThan(0);
+    expect(json.fund.declarations).toBeGreaterThanOrEqual(json.fund.employers);
+    expect(json.fund.declared).toBeGreaterThan(0);
+    const second = JSON.parse(
+      (await run('start', '--data', data, '--registers', registers, '--json', '--no-serve')).out,
+    );
     expect(second.stored).toEqual({ inserted: 0, existing: json.stored.inserted });
     expect(second.merge).toMatchObject({ unchanged: true, run_id: 1, persons: json.merge.persons });
+    expect(second.fund).toMatchObject({
+      loaded: false,
+      declarations: json.fund.declarations,
+      declared: json.fund.declared,
+    });
   });
 });

@@ -6,9 +6,12 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_USAGE, isSamakiError, type Locale, SamakiError } from '../kernel/errors.js';
+import { benchApiCommand } from './commands/bench-api.js';
+import { benchFundCommand } from './commands/bench-fund.js';
 import { benchMergeCommand } from './commands/bench-merge.js';
 import { benchRulesCommand } from './commands/bench-rules.js';
 import { explainCommand } from './commands/explain.js';
+import { registerFundCommands } from './commands/fund.js';
 import { lawTestCommand, lawTypesCommand, lawVariablesCommand } from './commands/law.js';
 import {
   memberShowCommand,
@@ -19,6 +22,7 @@ import {
   reviewShowCommand,
 } from './commands/merge.js';
 import { paramsCommand } from './commands/params.js';
+import { type ServeFlags, serveCommand, type UsersAddFlags, usersAddCommand } from './commands/serve.js';
 import { startCommand } from './commands/start.js';
 import { type SynthFlags, synthCommand } from './commands/synth.js';
 import type { Io } from './io.js';
@@ -49,8 +53,13 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       'folder of the small synthetic Cambodia whose legacy registers it merges',
       './samaki-data/registers',
     )
+    .option('--port <n>', 'port of the API it serves at the end', '8080')
+    .option('--no-serve', 'stop after loading, without serving the API')
     .option('--json', 'print one JSON object')
-    .action(async (opts: { data?: string; registers?: string; json?: boolean }) => startCommand(io, opts));
+    .action(
+      async (opts: { data?: string; registers?: string; json?: boolean; serve: boolean; port: string }) =>
+        startCommand(io, opts),
+    );
 
   program
     .command('params')
@@ -91,6 +100,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command('types')
     .description('regenerate src/law/parameters.types.ts from the parameter files')
     .action(() => lawTypesCommand(io));
+
+  registerFundCommands(program, io, setExit, dataOption);
 
   program
     .command('merge')
@@ -161,6 +172,34 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     );
 
   program
+    .command('serve')
+    .description("the fund's HTTP API: OpenAPI at /openapi.json, docs at /docs (runs until interrupted)")
+    .option('--port <n>', 'port to listen on (0: any free port)', '8080')
+    .option('--host <host>', 'address to listen on (0.0.0.0: every interface)', '127.0.0.1')
+    .addOption(dataOption())
+    .option('--demo-users', 'first add one demo user per role, with public passwords (never with real data)')
+    .action(async (opts: ServeFlags) => serveCommand(io, opts));
+
+  const users = program.command('users').description('users of the HTTP API and their roles');
+  users
+    .command('add')
+    .description(
+      'add a user; the password is read from standard input (or --password) and stored as an argon2 hash',
+    )
+    .requiredOption('--username <name>', 'user name: lower-case letters, digits, "_", "." or "-"')
+    .requiredOption(
+      '--role <role>',
+      'admin | fund_officer | supervisor | employer | member | council_analyst | auditor',
+    )
+    .option('--employer <id>', 'for role employer: the employer the user acts for')
+    .option('--member <id>', 'for role member: their member number')
+    .option('--password <password>', 'the password (visible to shell history; prefer standard input)')
+    .option('--by <user>', 'who adds the user (recorded)', 'samaki users add')
+    .addOption(dataOption())
+    .option('--json', 'print JSON')
+    .action(async (opts: UsersAddFlags) => usersAddCommand(io, opts));
+
+  program
     .command('synth')
     .description(
       'generate the synthetic Cambodia (population, work, poverty, legacy registers), report its calibration, load its registry',
@@ -198,6 +237,29 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (opts: { scale: string; seed: string; from?: string; json?: boolean }) =>
       benchMergeCommand(io, opts),
     );
+  bench
+    .command('api')
+    .description(
+      'concurrent declarations and member look-ups on the API (loopback), vs GET /health; then checks every write',
+    )
+    .option('--seconds <n>', 'how long to load the API', '10')
+    .option('--connections <n>', 'concurrent connections', '16')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: { seconds: string; connections: string; json?: boolean }) =>
+      benchApiCommand(io, opts),
+    );
+  bench
+    .command('fund')
+    .description(
+      'one month of declarations through the use cases on PostgreSQL (DATABASE_URL) and PGlite, vs plain COPY',
+    )
+    .option('--workers <n>', 'workers declared (2,600,000 = the private sector)', '2600000')
+    .option('--employers <n>', 'employers (default: one per 260 workers)')
+    .option('--no-pglite', 'skip the PGlite run')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: { workers: string; employers?: string; pglite: boolean; json?: boolean }) =>
+      benchFundCommand(io, opts),
+    );
   return program;
 }
 
@@ -218,6 +280,9 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     }
     if (isSamakiError(error)) {
       io.err(`samaki: ${error.localized(locale)}`);
+      // Each problem of a refused input (every bad row of a declaration), one per line.
+      for (const p of error.problems)
+        io.err(`  ${p.cell ? `${p.cell}: ` : p.pointer ? `${p.pointer}: ` : ''}${p.message} [${p.code}]`);
       return EXIT_USAGE;
     }
     io.err(

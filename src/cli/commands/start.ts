@@ -16,6 +16,8 @@ import {
   recordLawVersion,
 } from '../../db/record-evaluated-cases.js';
 import type { JsonObject, JsonValue } from '../../db/schema.js';
+import { checkLedger } from '../../fund/ledger/check-ledger.js';
+import { formatRiel } from '../../kernel/money.js';
 import { parsePeriod } from '../../kernel/period.js';
 import { cambodiaLaw, EXAMPLES_DIR, PARAMETERS_DIR } from '../../law/law.js';
 import { type MergeResult, mergeRegisters } from '../../merger/merge-registers.js';
@@ -24,6 +26,8 @@ import { parseSituation } from '../../rules/situation/situation.js';
 import { generateSynth, MANIFEST_FILE } from '../../synth/generate.js';
 import type { Io } from '../io.js';
 import { formatValue, renderTrace } from '../render-trace.js';
+import { loadAndDeclare } from './fund.js';
+import { DEFAULT_PORT, serveCommand } from './serve.js';
 
 type Example = {
   name: string;
@@ -39,7 +43,7 @@ const START_SCALE = 0.001;
 
 export async function startCommand(
   io: Io,
-  options: { data?: string; json?: boolean; registers?: string },
+  options: { data?: string; json?: boolean; registers?: string; serve?: boolean; port?: string },
 ): Promise<void> {
   const law = cambodiaLaw();
   io.err(
@@ -102,11 +106,9 @@ export async function startCommand(
       summary.push({ example: caseKey, period: example.period, values });
     }
     const stored = await recordEvaluatedCases(database.db, 'samaki start', cases);
-    const merge = await mergeSyntheticRegisters(
-      io,
-      database,
-      resolve(io.cwd, options.registers ?? START_REGISTERS_DIR),
-    );
+    const registers = resolve(io.cwd, options.registers ?? START_REGISTERS_DIR);
+    const merge = await mergeSyntheticRegisters(io, database, registers);
+    const fund = await loadSyntheticFund(io, database, registers);
     if (options.json) {
       io.out(
         JSON.stringify(
@@ -117,6 +119,7 @@ export async function startCommand(
             examples: summary,
             stored,
             merge,
+            fund,
           },
           null,
           2,
@@ -131,6 +134,14 @@ export async function startCommand(
     io.out(
       `Merged the synthetic legacy registers (run ${merge.run_id}${merge.unchanged ? ', already merged: nothing changed' : ''}): ${merge.records.toLocaleString('en')} records of NSSF, NSSF-C and NFV became ${merge.persons.toLocaleString('en')} members; ${merge.review} pair(s) await clerical review; ${merge.rejected_rows} row(s) were rejected with their reasons; F1 against the ground truth ${merge.f1 ?? 'n/a'}.`,
     );
+    io.out(
+      fund.loaded
+        ? `Loaded the fund's contributors from the synthetic Cambodia: ${fund.employers.toLocaleString('en')} employers (the register now holds ${fund.members.toLocaleString('en')} members); posted ${fund.declarations.toLocaleString('en')} declarations (${fund.lines.toLocaleString('en')} lines) for ${START_FUND_MONTHS.join('..')}.`
+        : `The fund already holds its contributors (${fund.employers.toLocaleString('en')} employers, ${fund.declarations.toLocaleString('en')} declarations): nothing loaded again.`,
+    );
+    io.out(
+      `Ledger check: ${fund.ledgerOk ? 'every invariant holds' : 'FAILED (run samaki fund check)'}; contributions declared ${formatRiel(fund.declared)}, receivable ${formatRiel(fund.receivable)}.`,
+    );
     io.out('Where the data lives:');
     io.out(`  database (${database.kind}): ${database.location}`);
     io.out(
@@ -143,6 +154,58 @@ export async function startCommand(
   } finally {
     await database.close();
   }
+  // Last, the API over the same database, with one demo user per role, until interrupted.
+  if (options.serve !== false)
+    await serveCommand(io, {
+      data: options.data,
+      port: options.port ?? String(DEFAULT_PORT),
+      demoUsers: true,
+    });
+}
+
+/** The months `samaki start` declares for the synthetic employers (the generator ends in 2025-12). */
+export const START_FUND_MONTHS = ['2025-10', '2025-12'] as const;
+
+/**
+ * The fund part of the main job: the synthetic Cambodia's registered employers and their workers,
+ * with their declarations for the last three months posted. Loaded once: a second start finds the
+ * employers and leaves them.
+ */
+async function loadSyntheticFund(io: Io, database: Database, dir: string) {
+  const existing = await database.db
+    .selectFrom('employer')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  let loaded = false;
+  if (Number(existing.n) === 0) {
+    await loadAndDeclare(database, dir, START_FUND_MONTHS[0], START_FUND_MONTHS[1], {
+      actor: 'samaki start',
+      post: true,
+      today: new Date().toISOString().slice(0, 10),
+      progress: (m) => io.err(m),
+    });
+    loaded = true;
+  }
+  const counts = async (table: 'employer' | 'member' | 'declaration' | 'declaration_line') =>
+    Number(
+      (
+        await database.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const check = await checkLedger(database);
+  return {
+    loaded,
+    employers: await counts('employer'),
+    members: await counts('member'),
+    declarations: await counts('declaration'),
+    lines: await counts('declaration_line'),
+    ledgerOk: check.ok,
+    declared: check.totals.declared,
+    receivable: check.totals.receivable,
+  };
 }
 
 /**
