@@ -3,6 +3,7 @@
  * problem documents, declarations as JSON and as files, idempotent payments, the audit of staff
  * views and the audit log, the analysts' aggregates, and the OpenAPI document and its docs.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDeclarationTemplate } from '../fund/declaration-file/declaration-template.js';
 import { type ApiFixture, openApiFixture, START } from './test-support/api-fixture.js';
@@ -350,6 +351,44 @@ describe('declaration files', () => {
       .where('month', '=', '2025-02')
       .execute();
     expect(saved).toEqual([]);
+  });
+
+  it('accept the XLSX template filled in, and name the cell of a bad row in it', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await writeDeclarationTemplate('xlsx')) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Declaration')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+    const put = (r: number, values: Record<string, string | number>) => {
+      for (const [key, value] of Object.entries(values))
+        sheet.getRow(r).getCell(header.indexOf(key) + 1).value = value;
+    };
+    put(2, { member_no: String(f.memberX), wage_khr: 900_000 });
+    put(3, { member_no: String(f.memberX2), wage_khr: -3 });
+    const bad = Buffer.from(await workbook.xlsx.writeBuffer());
+    const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const refused = await f.as('employerA', {
+      method: 'POST',
+      url: `${A()}/declarations/upload?month=2025-03`,
+      headers: { 'content-type': xlsxType, 'idempotency-key': 'xlsx-bad' },
+      payload: bad,
+    });
+    expect(refused.statusCode).toBe(422);
+    const wageLetter = String.fromCharCode(65 + header.indexOf('wage_khr'));
+    expect(refused.json().problems[0]).toMatchObject({ row: 3, column: 'wage_khr', cell: `${wageLetter}3` });
+    put(3, { wage_khr: 950_000 });
+    const accepted = await f.as('employerA', {
+      method: 'POST',
+      url: `${A()}/declarations/upload?month=2025-03`,
+      headers: { 'content-type': xlsxType, 'idempotency-key': 'xlsx-good' },
+      payload: Buffer.from(await workbook.xlsx.writeBuffer()),
+    });
+    expect(accepted.statusCode).toBe(201);
+    expect(accepted.json()).toMatchObject({
+      month: '2025-03',
+      lines: 2,
+      wageTotal: 1_850_000,
+      status: 'posted',
+    });
   });
 
   it('accept a good CSV file as a declaration', async () => {

@@ -596,6 +596,54 @@ export function runFundContract(name: string, open: () => Promise<Database>): vo
         expect((await checkLedger(database)).ok).toBe(true);
       });
 
+      it('records who did what in the audit log: registrations, declarations, amendments, payments', async () => {
+        const e = await enterpriseWith(1);
+        const d = await receiveDeclaration(
+          database,
+          {
+            employerId: e.employerId,
+            month: '2025-09',
+            source: 'api',
+            lines: [{ memberId: e.members[0]!, wageKhr: 500_000 }],
+          },
+          { ...ctx, post: true },
+        );
+        await receiveDeclaration(
+          database,
+          {
+            employerId: e.employerId,
+            month: '2025-09',
+            source: 'api',
+            amends: d.declarationId,
+            lines: [{ memberId: e.members[0]!, wageKhr: 600_000 }],
+          },
+          { ...ctx, post: true },
+        );
+        await recordPayment(
+          database,
+          { employerId: e.employerId, amount: 1_000, receivedOn: '2025-10-01', reference: 'AUDIT-1' },
+          ctx,
+        );
+        const rows = await database.db
+          .selectFrom('audit_log')
+          .select(['actor', 'action', 'entity', 'entity_id', 'before', 'after'])
+          .where((eb) =>
+            eb.or([eb('entity_id', 'like', `${e.employerId}/%`), eb('entity_id', '=', String(e.employerId))]),
+          )
+          .orderBy('id')
+          .execute();
+        expect(rows.map((r) => [r.entity, r.action])).toEqual([
+          ['employer', 'register'],
+          ['employment', 'register'],
+          ['declaration', 'declare'],
+          ['declaration', 'amend'],
+          ['payment', 'pay'],
+        ]);
+        expect(rows.every((r) => r.actor === ctx.actor)).toBe(true);
+        expect(rows[3]!.before).toMatchObject({ declaration_id: d.declarationId, version: 1 });
+        expect(rows[3]!.after).toMatchObject({ version: 2 });
+      });
+
       it('refuses to change or delete ledger rows', async () => {
         await expect(sql`update journal_line set debit = debit + 1`.execute(database.db)).rejects.toThrow(
           /append-only/,
