@@ -186,6 +186,23 @@ describe('registration', () => {
     expect(second.json().code).toBe('employer_duplicate');
   });
 
+  it("asks an employer attaching an existing member for the worker's date of birth", async () => {
+    const bare = await f.as('employerA', {
+      method: 'POST',
+      url: `${A()}/workers`,
+      payload: { memberId: f.memberX, startDate: '2025-07-01' },
+    });
+    expect(bare.statusCode).toBe(422);
+    expect(bare.json().code).toBe('worker_invalid');
+    const wrong = await f.as('employerA', {
+      method: 'POST',
+      url: `${A()}/workers`,
+      payload: { memberId: f.memberX, memberBirthDate: '1900-01-01', startDate: '2025-07-01' },
+    });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json().detail).toContain('does not match');
+  });
+
   it("lets an employer register and let go of its own worker, audited under the user's name", async () => {
     const hired = await f.as('employerA', {
       method: 'POST',

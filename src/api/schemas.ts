@@ -184,6 +184,9 @@ export const NewPerson = z.object({
 
 export const RegisterWorkerBody = z.object({
   memberId: z.number().int().positive().optional().describe('an existing member; or give person'),
+  memberBirthDate: IsoDate.optional().describe(
+    "with memberId: the worker's date of birth, checked against the member's records (required of employer users)",
+  ),
   person: NewPerson.optional().describe('a person to register (found by national ID when already insured)'),
   kind: z.enum(EMPLOYMENT_KINDS).optional(),
   sector: z.string().optional(),

@@ -183,6 +183,45 @@ export function runFundContract(name: string, open: () => Promise<Database>): vo
         expect(again.memberId).toBe(first.memberId);
       });
 
+      it('attaches an existing member only with a matching date of birth when one is given', async () => {
+        const first = await enterpriseWith(1);
+        const other = await registerEmployer(
+          database,
+          {
+            kind: 'enterprise',
+            name: 'Checks Co',
+            sector: 'other',
+            startedOn: '2025-01-01',
+            registeredOn: '2025-01-01',
+          },
+          ctx,
+        );
+        const wrong = await rejection(
+          registerWorker(
+            database,
+            {
+              employerId: other.employerId,
+              memberId: first.members[0]!,
+              memberBirthDate: '1991-01-15',
+              startDate: '2025-03-01',
+            },
+            ctx,
+          ),
+        );
+        expect(wrong.message).toContain('does not match');
+        const right = await registerWorker(
+          database,
+          {
+            employerId: other.employerId,
+            memberId: first.members[0]!,
+            memberBirthDate: '1990-01-15',
+            startDate: '2025-03-01',
+          },
+          ctx,
+        );
+        expect(right.memberId).toBe(first.members[0]);
+      });
+
       it('keeps domestic workers with households and subcontracted workers with their lead', async () => {
         const factory = await registerEmployer(
           database,

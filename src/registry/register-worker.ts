@@ -31,6 +31,12 @@ export interface RegisterWorkerInput {
   employerId: number;
   /** An existing member, or the person to register (found by national ID when already insured). */
   memberId?: number;
+  /**
+   * With `memberId`: the worker's date of birth, which must match the member's records. An
+   * employer registering an existing member gives it, so a mistyped or borrowed member number
+   * cannot attach someone else (and show their name in the employer's list).
+   */
+  memberBirthDate?: string;
   person?: NewPersonInput;
   kind?: EmploymentKind;
   /** Default: the employer's sector. */
@@ -109,6 +115,19 @@ export async function registerWorker(
       if (!member) throw new SamakiError('member_unknown', { id: memberId, employer: input.employerId });
       // An old number from before a merge decision still leads to the person.
       memberId = member.merged_into ?? member.member_id;
+      if (input.memberBirthDate !== undefined) {
+        const { rows } = await sql<{ birth_date: string }>`
+          select to_char(p.birth_date, 'YYYY-MM-DD') as birth_date
+            from member m join person p on p.person_id = m.person_id where m.member_id = ${memberId}
+          union
+          select to_char(r.birth_date, 'YYYY-MM-DD') from member_record mr
+            join legacy_record r on r.source = mr.source and r.record_id = mr.record_id
+           where mr.member_id = ${memberId} and r.birth_date is not null`.execute(trx);
+        if (!rows.some((r) => r.birth_date === input.memberBirthDate))
+          throw bad(
+            `the date of birth ${input.memberBirthDate} does not match the records of member ${input.memberId}; check the member number on the worker's card, or ask the fund`,
+          );
+      }
     } else {
       const person = input.person!;
       const known = person.nationalId

@@ -3,7 +3,9 @@
  * The registry over HTTP: registering employers, registering workers and ending their
  * employment, and an employer's list of workers (which staff opening it is audited).
  */
+
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { SamakiError } from '../../kernel/errors.js';
 import { registerEmployer } from '../../registry/register-employer.js';
 import { endEmployment, registerWorker } from '../../registry/register-worker.js';
 import { userOf } from '../access-control.js';
@@ -57,6 +59,16 @@ export const employerRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, con
       },
     },
     async (request, reply) => {
+      // An employer attaching an existing member must show it knows the worker (see registerWorker).
+      if (
+        userOf(request).role === 'employer' &&
+        request.body.memberId !== undefined &&
+        !request.body.memberBirthDate
+      )
+        throw new SamakiError('worker_invalid', {
+          reason:
+            "an employer registering an existing member gives the worker's date of birth (memberBirthDate) too",
+        });
       const registered = await registerWorker(
         context.database,
         { ...request.body, employerId: request.params.employerId },
