@@ -10,12 +10,18 @@ import { createLaw, type Law } from '../rules/law.js';
 import { loadParameters } from '../rules/parameters/load-parameters.js';
 import type { AnyVariable } from '../rules/variables/define-variable.js';
 import type { LawParameters } from './parameters.types.js';
+import * as benefitInputs from './variables/benefit-inputs.js';
 import * as contributoryWage from './variables/contributory-wage.js';
+import * as dailyWage from './variables/daily-wage.js';
+import * as employmentInjuryBenefits from './variables/employment-injury-benefits.js';
 import * as groups from './variables/groups.js';
+import * as healthBenefits from './variables/health-benefits.js';
 import * as contributions from './variables/nssf-contributions.js';
+import * as pensionBenefits from './variables/pension-benefits.js';
+import * as unlegislatedBenefits from './variables/unlegislated-benefits.js';
 import * as wage from './variables/wage.js';
 
-export const LAW_VERSION = 'kh-0.1.0';
+export const LAW_VERSION = 'kh-0.2.0';
 
 /** The parameters folder; the same path from `src/law` (tests) and `dist/law` (compiled). */
 export const PARAMETERS_DIR = fileURLToPath(new URL('../../src/law/parameters', import.meta.url));
@@ -30,6 +36,12 @@ export const VARIABLES: readonly AnyVariable[] = [
   ...Object.values(contributoryWage),
   ...Object.values(contributions),
   ...Object.values(groups),
+  ...Object.values(benefitInputs),
+  ...Object.values(dailyWage),
+  ...Object.values(healthBenefits),
+  ...Object.values(employmentInjuryBenefits),
+  ...Object.values(pensionBenefits),
+  ...Object.values(unlegislatedBenefits),
 ] as AnyVariable[];
 
 /** The variables the contribution benchmark and the fund compute each month for every person. */

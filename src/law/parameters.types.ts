@@ -10,6 +10,78 @@ export type LawParameters = {
     readonly assumed_wage: {
       readonly bands: ScaleRef;
     };
+    readonly benefits: {
+      readonly daily_wage_divisor: NumExpr;
+      readonly employment_injury: {
+        readonly funeral_benefit_usd: NumExpr;
+        readonly permanent: {
+          readonly constant_attendance_rate: NumExpr;
+          readonly lump_sum_actuarial_factor: NumExpr;
+          readonly pension_factor: NumExpr;
+          readonly pension_threshold: NumExpr;
+          readonly total_incapacity_threshold: NumExpr;
+        };
+        readonly temporary: {
+          readonly employer_paid_days: NumExpr;
+          readonly max_days: NumExpr;
+          readonly rate: NumExpr;
+        };
+      };
+      readonly family: {
+        readonly amount_per_child: NumExpr;
+        readonly legislated: BoolExpr;
+      };
+      readonly health: {
+        readonly childbirth_allowance: {
+          readonly amounts: ScaleRef;
+          readonly special_allowance: ScaleRef;
+        };
+        readonly maternity: {
+          readonly consecutive_months_required: BoolExpr;
+          readonly days: NumExpr;
+          readonly min_contribution_months: NumExpr;
+          readonly rate: NumExpr;
+        };
+        readonly medical_care: {
+          readonly min_consecutive_months: NumExpr;
+          readonly min_months_in_last_12: NumExpr;
+          readonly self_employed_min_months: NumExpr;
+        };
+        readonly sickness: {
+          readonly max_days: NumExpr;
+          readonly rate: NumExpr;
+          readonly waiting_days: NumExpr;
+        };
+      };
+      readonly pension: {
+        readonly accrual_rates: ScaleRef;
+        readonly accrual_whole_years: BoolExpr;
+        readonly cpi_indexation: BoolExpr;
+        readonly funeral_allowance: NumExpr;
+        readonly invalidity: {
+          readonly max_onset_age: NumExpr;
+          readonly min_contribution_months: NumExpr;
+          readonly pension_factor: NumExpr;
+        };
+        readonly old_age: {
+          readonly age: NumExpr;
+          readonly lump_sum_rate: NumExpr;
+          readonly min_contribution_months: NumExpr;
+        };
+        readonly survivors: {
+          readonly lump_sum_months: NumExpr;
+          readonly min_contribution_months: NumExpr;
+          readonly pension_rate: NumExpr;
+          readonly shared_share: NumExpr;
+          readonly sole_group_share: NumExpr;
+        };
+      };
+      readonly unemployment: {
+        readonly legislated: BoolExpr;
+        readonly max_months: NumExpr;
+        readonly replacement_rate: NumExpr;
+      };
+    };
     readonly collection: {
       readonly due_day: NumExpr;
       readonly late_payment_surcharge_rate: NumExpr;
