@@ -137,6 +137,8 @@ export const messagesEn = {
   route_not_found: 'There is no route {method} {path}. The routes are listed at /docs and /openapi.json.',
   internal_error:
     "Something went wrong on the server and the request was not completed. It was logged with reference {reference}: give it to the fund's support team.",
+  benefit_fact_from_record:
+    '{name} comes from the insurance record of member {member} and cannot be given with a claim. Leave it out: the fund reads it from its own record.',
 } as const;
 
 export type ErrorCode = keyof typeof messagesEn;
