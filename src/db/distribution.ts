@@ -51,6 +51,9 @@ export const tableDistribution = {
   insurance_record: { kind: 'distributed', column: 'member_id' },
   self_employed_affiliation: { kind: 'distributed', column: 'member_id' },
   exchange_rate: { kind: 'reference' },
+  // Claims (migration 0006): with the member, like the insurance record they read.
+  claim: { kind: 'distributed', column: 'member_id' },
+  claim_event: { kind: 'distributed', column: 'member_id' },
   // Access to the API (migration 0005): users and their sessions are few and read on every request.
   app_user: { kind: 'reference' },
   app_session: { kind: 'reference' },

@@ -430,6 +430,48 @@ export interface AppSessionTable {
   expires_at: ColumnType<Date, Date, never>;
 }
 
+// Benefit claims (migration 0006).
+
+export const CLAIM_STATUSES = [
+  'submitted',
+  'in_review',
+  'approved',
+  'rejected',
+  'appealed',
+  'withdrawn',
+  'paid',
+] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+export interface ClaimTable {
+  member_id: number;
+  claim_id: ColumnType<number, number | undefined, never>;
+  variable: string;
+  month: string;
+  event_date: DateColumn;
+  facts: Jsonb<JsonObject>;
+  evidence: Jsonb<JsonValue[]>;
+  status: ClaimStatus;
+  decision_case_key: string | null;
+  amount: ColumnType<JsonValue | null, string | null | undefined, string | null>;
+  decided_by: string | null;
+  approved_by: string | null;
+  rejection_reason: string | null;
+  submitted_by: string;
+  submitted_at: SetByDatabase;
+}
+
+export interface ClaimEventTable {
+  member_id: number;
+  event_id: ColumnType<number, number | undefined, never>;
+  claim_id: number;
+  at: SetByDatabase;
+  actor: string;
+  from_status: ClaimStatus | null;
+  to_status: ClaimStatus;
+  note: string | null;
+}
+
 export interface Schema {
   law_version: LawVersionTable;
   evaluated_case: EvaluatedCaseTable;
@@ -457,6 +499,8 @@ export interface Schema {
   payment_allocation: PaymentAllocationTable;
   insurance_record: InsuranceRecordTable;
   idempotency_request: IdempotencyRequestTable;
+  claim: ClaimTable;
+  claim_event: ClaimEventTable;
   app_user: AppUserTable;
   app_session: AppSessionTable;
 }

@@ -139,6 +139,12 @@ export const messagesEn = {
     "Something went wrong on the server and the request was not completed. It was logged with reference {reference}: give it to the fund's support team.",
   benefit_fact_from_record:
     '{name} comes from the insurance record of member {member} and cannot be given with a claim. Leave it out: the fund reads it from its own record.',
+  claim_invalid: 'The claim was not accepted: {reason}. Nothing was changed.',
+  claim_not_found: 'There is no claim {id} of member {member}.',
+  claim_wrong_state:
+    'Claim {id} is {status}, so "{action}" is not possible now; it is possible only from: {allowed}.',
+  claim_needs_checker:
+    'This decision of {amount} riel is above the approval threshold of {threshold} riel, so {reason}. Nothing was changed.',
 } as const;
 
 export type ErrorCode = keyof typeof messagesEn;

@@ -22,6 +22,7 @@ describe('src/law/parameters', () => {
   it('holds the expected parameters and folder descriptions', () => {
     expect([...tree.parameters.keys()].sort()).toEqual([
       'nssf.assumed_wage.bands',
+      'nssf.benefits.claims.approval_threshold',
       'nssf.benefits.daily_wage_divisor',
       'nssf.benefits.employment_injury.funeral_benefit_usd',
       'nssf.benefits.employment_injury.permanent.constant_attendance_rate',
@@ -86,6 +87,7 @@ describe('src/law/parameters', () => {
       'nssf',
       'nssf.assumed_wage',
       'nssf.benefits',
+      'nssf.benefits.claims',
       'nssf.benefits.employment_injury',
       'nssf.benefits.employment_injury.permanent',
       'nssf.benefits.employment_injury.temporary',

@@ -11,6 +11,9 @@ export type LawParameters = {
       readonly bands: ScaleRef;
     };
     readonly benefits: {
+      readonly claims: {
+        readonly approval_threshold: NumExpr;
+      };
       readonly daily_wage_divisor: NumExpr;
       readonly employment_injury: {
         readonly funeral_benefit_usd: NumExpr;

@@ -16,6 +16,7 @@ import { registerWorker } from '../../registry/register-worker.js';
 import { receiveDeclaration } from '../declarations/receive-declaration.js';
 import { lawNumber } from '../law-value.js';
 import { benefitInputsFromRecord, shiftMonth } from './benefit-inputs-from-record.js';
+import { appealClaim, approveClaim, rejectClaim, reviewClaim, submitClaim, withdrawClaim } from './claims.js';
 import { decideBenefit } from './decide-benefit.js';
 
 const ctx = { actor: 'officer', today: '2025-12-20' };
@@ -142,5 +143,151 @@ describe('benefit decisions from the insurance record', () => {
         { actor: 'officer' },
       ),
     ).rejects.toThrow(/comes from the insurance record/);
+  });
+
+  describe('claims', () => {
+    const officer = { username: 'officer-a', role: 'fund_officer' as const };
+    const officerB = { username: 'officer-b', role: 'fund_officer' as const };
+    const supervisor = { username: 'supervisor-c', role: 'supervisor' as const };
+    const member = { username: 'member', role: 'member' as const };
+    const evidence = [{ kind: 'birth_certificate', reference: 'BC-2025-0815' }];
+    const birth = (babies: number) => ({ babies_born: babies, childbirth_reported_to_nssf: true });
+
+    it('goes submitted → in review → approved, the law deciding the amount, each step recorded', async () => {
+      const c = await submitClaim(
+        database,
+        {
+          memberId,
+          variable: 'childbirth_allowance',
+          month: '2025-08',
+          eventDate: '2025-08-15',
+          facts: birth(2),
+          evidence,
+        },
+        member,
+      );
+      expect(c.status).toBe('submitted');
+      const reviewed = await reviewClaim(database, memberId, c.claimId, officer);
+      expect(reviewed).toMatchObject({
+        status: 'in_review',
+        decidedBy: 'officer-a',
+        decisionCaseKey: `claim:${memberId}/${c.claimId}`,
+      });
+      // Twins: the 800,000-riel step of the childbirth scale (REFERENCE.md §9).
+      expect(reviewed.amount).toBe(800_000);
+      // Below the approval threshold the deciding officer may approve.
+      expect((await approveClaim(database, memberId, c.claimId, officer)).status).toBe('approved');
+      const events = await database.db
+        .selectFrom('claim_event')
+        .select(['from_status', 'to_status', 'actor'])
+        .where('claim_id', '=', c.claimId)
+        .orderBy('event_id')
+        .execute();
+      expect(events.map((e) => [e.from_status, e.to_status, e.actor])).toEqual([
+        [null, 'submitted', 'member'],
+        ['submitted', 'in_review', 'officer-a'],
+        ['in_review', 'approved', 'officer-a'],
+      ]);
+      await expect(withdrawClaim(database, memberId, c.claimId, member)).rejects.toThrow(/is approved/);
+    });
+
+    it('needs a supervisor other than the maker above the approval threshold', async () => {
+      const c = await submitClaim(
+        database,
+        {
+          memberId,
+          variable: 'childbirth_allowance',
+          month: '2025-08',
+          eventDate: '2025-08-20',
+          facts: birth(3),
+          evidence,
+        },
+        member,
+      );
+      const reviewed = await reviewClaim(database, memberId, c.claimId, officer);
+      const threshold = lawNumber('nssf.benefits.claims.approval_threshold', '2025-08-01').value;
+      expect(reviewed.amount as number).toBeGreaterThan(threshold);
+      await expect(approveClaim(database, memberId, c.claimId, officer)).rejects.toThrow(
+        /a supervisor approves it/,
+      );
+      await expect(approveClaim(database, memberId, c.claimId, officerB)).rejects.toThrow(
+        /a supervisor approves it/,
+      );
+      const decidedBySupervisor = await submitClaim(
+        database,
+        {
+          memberId,
+          variable: 'childbirth_allowance',
+          month: '2025-08',
+          eventDate: '2025-08-21',
+          facts: birth(3),
+          evidence,
+        },
+        member,
+      );
+      await reviewClaim(database, memberId, decidedBySupervisor.claimId, supervisor);
+      await expect(approveClaim(database, memberId, decidedBySupervisor.claimId, supervisor)).rejects.toThrow(
+        /someone other than supervisor-c/,
+      );
+      expect((await approveClaim(database, memberId, c.claimId, supervisor)).approvedBy).toBe('supervisor-c');
+    });
+
+    it('lets a rejection be appealed and decided again, and refuses a member deciding', async () => {
+      const c = await submitClaim(
+        database,
+        {
+          memberId,
+          variable: 'sickness_daily_allowance',
+          month: '2025-08',
+          eventDate: '2025-08-04',
+          facts: { sickness_days: 5 },
+          evidence: [{ kind: 'medical_certificate', reference: 'MC-1' }],
+        },
+        member,
+      );
+      await expect(reviewClaim(database, memberId, c.claimId, member)).rejects.toThrow(
+        /a member cannot do this/,
+      );
+      await reviewClaim(database, memberId, c.claimId, officer);
+      await expect(rejectClaim(database, memberId, c.claimId, ' ', officer)).rejects.toThrow(/say why/);
+      expect(
+        (await rejectClaim(database, memberId, c.claimId, 'certificate unreadable', officer)).rejectionReason,
+      ).toBe('certificate unreadable');
+      expect((await appealClaim(database, memberId, c.claimId, 'a clear copy attached', member)).status).toBe(
+        'appealed',
+      );
+      expect((await reviewClaim(database, memberId, c.claimId, officerB)).status).toBe('in_review');
+    });
+
+    it('refuses a claim without evidence, or for something that is not a benefit', async () => {
+      await expect(
+        submitClaim(
+          database,
+          {
+            memberId,
+            variable: 'childbirth_allowance',
+            month: '2025-08',
+            eventDate: '2025-08-15',
+            facts: birth(1),
+            evidence: [],
+          },
+          member,
+        ),
+      ).rejects.toThrow(/attach the evidence/);
+      await expect(
+        submitClaim(
+          database,
+          {
+            memberId,
+            variable: 'wage' as never,
+            month: '2025-08',
+            eventDate: '2025-08-15',
+            facts: {},
+            evidence,
+          },
+          member,
+        ),
+      ).rejects.toThrow(/is not a benefit/);
+    });
   });
 });

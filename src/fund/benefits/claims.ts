@@ -1,0 +1,320 @@
+/**
+ * @module fund/benefits/claims
+ * A benefit claim's life: submitted (with the event's facts and evidence) → in review (the law
+ * decides it from the insurance record, `decideBenefit`) → approved or rejected → paid; a
+ * rejection may be appealed (back to review), and a claim not yet decided may be withdrawn. Above
+ * the approval threshold (`nssf.benefits.claims.approval_threshold`, an internal control) a
+ * supervisor other than the deciding officer approves: maker-checker. Every change of state is
+ * a `claim_event` row and an audit row, in the same transaction as the change.
+ */
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/open-database.js';
+import type { ClaimStatus, JsonValue, Schema } from '../../db/schema.js';
+import { writeAudit } from '../../db/write-audit.js';
+import { SamakiError } from '../../kernel/errors.js';
+import { isIsoDate } from '../../kernel/period.js';
+import { lawNumber } from '../law-value.js';
+import { BENEFIT_VARIABLES, type BenefitVariable, decideBenefit } from './decide-benefit.js';
+
+export interface Actor {
+  username: string;
+  role: 'fund_officer' | 'supervisor' | 'admin' | 'member' | 'employer';
+}
+
+export interface ClaimView {
+  memberId: number;
+  claimId: number;
+  variable: string;
+  month: string;
+  status: ClaimStatus;
+  amount: JsonValue | null;
+  decisionCaseKey: string | null;
+  decidedBy: string | null;
+  approvedBy: string | null;
+  rejectionReason: string | null;
+}
+
+/** Which states each action may start from. */
+const FROM: Readonly<
+  Record<'review' | 'approve' | 'reject' | 'appeal' | 'withdraw' | 'pay', readonly ClaimStatus[]>
+> = {
+  review: ['submitted', 'appealed'],
+  approve: ['in_review'],
+  reject: ['in_review'],
+  appeal: ['rejected'],
+  withdraw: ['submitted', 'in_review'],
+  pay: ['approved'],
+};
+
+export async function submitClaim(
+  database: Database,
+  input: {
+    memberId: number;
+    variable: BenefitVariable;
+    month: string;
+    eventDate: string;
+    facts: Record<string, number | boolean>;
+    evidence: { kind: string; reference: string }[];
+  },
+  actor: Actor,
+): Promise<ClaimView> {
+  const bad = (reason: string) => new SamakiError('claim_invalid', { reason });
+  if (!BENEFIT_VARIABLES.includes(input.variable))
+    throw bad(`"${input.variable}" is not a benefit (${BENEFIT_VARIABLES.join(', ')})`);
+  if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(input.month)) throw bad(`month "${input.month}" is not YYYY-MM`);
+  if (!isIsoDate(input.eventDate)) throw bad(`eventDate "${input.eventDate}" is not a date (YYYY-MM-DD)`);
+  if (input.evidence.length === 0)
+    throw bad(
+      'attach the evidence of the event (a medical certificate, a birth or death certificate, an accident report)',
+    );
+  return database.db.transaction().execute(async (trx) => {
+    const member = await trx
+      .selectFrom('member')
+      .select('member_id')
+      .where('member_id', '=', input.memberId)
+      .executeTakeFirst();
+    if (!member) throw new SamakiError('member_not_found', { id: input.memberId });
+    const { claim_id } = await trx
+      .insertInto('claim')
+      .values({
+        member_id: input.memberId,
+        variable: input.variable,
+        month: input.month,
+        event_date: input.eventDate,
+        facts: JSON.stringify(input.facts),
+        evidence: JSON.stringify(input.evidence),
+        status: 'submitted',
+        submitted_by: actor.username,
+      })
+      .returning('claim_id')
+      .executeTakeFirstOrThrow();
+    await recordEvent(trx, input.memberId, claim_id, actor.username, null, 'submitted', null);
+    return view(trx, input.memberId, claim_id);
+  });
+}
+
+/** The law decides the claim from the member's record and the claim's facts. */
+export async function reviewClaim(
+  database: Database,
+  memberId: number,
+  claimId: number,
+  actor: Actor,
+): Promise<ClaimView> {
+  requireRole(actor, ['fund_officer', 'supervisor']);
+  const claim = await load(database, memberId, claimId, 'review');
+  const decision = await decideBenefit(
+    database,
+    {
+      memberId,
+      variable: claim.variable as BenefitVariable,
+      month: claim.month,
+      facts: claim.facts as Record<string, number | boolean>,
+      caseKey: `claim:${memberId}/${claimId}`,
+    },
+    { actor: actor.username },
+  );
+  return transition(
+    database,
+    memberId,
+    claimId,
+    'review',
+    'in_review',
+    actor,
+    {
+      decision_case_key: decision.caseKey,
+      amount: JSON.stringify(decision.value),
+      decided_by: actor.username,
+      approved_by: null,
+      rejection_reason: null,
+    },
+    `decided ${JSON.stringify(decision.value)} (law ${decision.lawVersion}, parameters ${decision.parameterHash.slice(0, 12)})`,
+  );
+}
+
+export async function approveClaim(
+  database: Database,
+  memberId: number,
+  claimId: number,
+  actor: Actor,
+): Promise<ClaimView> {
+  requireRole(actor, ['fund_officer', 'supervisor']);
+  const claim = await load(database, memberId, claimId, 'approve');
+  const amount = typeof claim.amount === 'number' ? claim.amount : 0;
+  const threshold = lawNumber('nssf.benefits.claims.approval_threshold', `${claim.month}-01`).value;
+  if (amount > threshold) {
+    if (actor.role !== 'supervisor')
+      throw new SamakiError('claim_needs_checker', { amount, threshold, reason: 'a supervisor approves it' });
+    if (actor.username === claim.decided_by)
+      throw new SamakiError('claim_needs_checker', {
+        amount,
+        threshold,
+        reason: `someone other than ${claim.decided_by}, who decided it, approves it`,
+      });
+  }
+  return transition(
+    database,
+    memberId,
+    claimId,
+    'approve',
+    'approved',
+    actor,
+    { approved_by: actor.username },
+    null,
+  );
+}
+
+export async function rejectClaim(
+  database: Database,
+  memberId: number,
+  claimId: number,
+  reason: string,
+  actor: Actor,
+): Promise<ClaimView> {
+  requireRole(actor, ['fund_officer', 'supervisor']);
+  if (!reason.trim())
+    throw new SamakiError('claim_invalid', { reason: 'say why the claim is rejected; the member reads it' });
+  await load(database, memberId, claimId, 'reject');
+  return transition(
+    database,
+    memberId,
+    claimId,
+    'reject',
+    'rejected',
+    actor,
+    { rejection_reason: reason.trim() },
+    reason.trim(),
+  );
+}
+
+export async function appealClaim(
+  database: Database,
+  memberId: number,
+  claimId: number,
+  grounds: string,
+  actor: Actor,
+): Promise<ClaimView> {
+  await load(database, memberId, claimId, 'appeal');
+  return transition(database, memberId, claimId, 'appeal', 'appealed', actor, {}, grounds.trim() || null);
+}
+
+export async function withdrawClaim(
+  database: Database,
+  memberId: number,
+  claimId: number,
+  actor: Actor,
+): Promise<ClaimView> {
+  await load(database, memberId, claimId, 'withdraw');
+  return transition(database, memberId, claimId, 'withdraw', 'withdrawn', actor, {}, null);
+}
+
+function requireRole(actor: Actor, roles: readonly Actor['role'][]): void {
+  if (!roles.includes(actor.role))
+    throw new SamakiError('claim_invalid', {
+      reason: `a ${actor.role} cannot do this; a ${roles.join(' or ')} does`,
+    });
+}
+
+async function load(database: Database, memberId: number, claimId: number, action: keyof typeof FROM) {
+  const claim = await database.db
+    .selectFrom('claim')
+    .selectAll()
+    .where('member_id', '=', memberId)
+    .where('claim_id', '=', claimId)
+    .executeTakeFirst();
+  if (!claim) throw new SamakiError('claim_not_found', { id: claimId, member: memberId });
+  if (!FROM[action].includes(claim.status))
+    throw new SamakiError('claim_wrong_state', {
+      id: claimId,
+      status: claim.status,
+      action,
+      allowed: FROM[action].join(', '),
+    });
+  return claim;
+}
+
+async function transition(
+  database: Database,
+  memberId: number,
+  claimId: number,
+  action: keyof typeof FROM,
+  to: ClaimStatus,
+  actor: Actor,
+  changes: Partial<{
+    decision_case_key: string | null;
+    amount: string | null;
+    decided_by: string | null;
+    approved_by: string | null;
+    rejection_reason: string | null;
+  }>,
+  note: string | null,
+): Promise<ClaimView> {
+  return database.db.transaction().execute(async (trx) => {
+    // The state is checked again under the row lock: two officers acting at once cannot both win.
+    const current = await trx
+      .selectFrom('claim')
+      .select('status')
+      .where('member_id', '=', memberId)
+      .where('claim_id', '=', claimId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (!FROM[action].includes(current.status))
+      throw new SamakiError('claim_wrong_state', {
+        id: claimId,
+        status: current.status,
+        action,
+        allowed: FROM[action].join(', '),
+      });
+    await trx
+      .updateTable('claim')
+      .set({ ...changes, status: to })
+      .where('member_id', '=', memberId)
+      .where('claim_id', '=', claimId)
+      .execute();
+    await recordEvent(trx, memberId, claimId, actor.username, current.status, to, note);
+    return view(trx, memberId, claimId);
+  });
+}
+
+async function recordEvent(
+  trx: Transaction<Schema>,
+  memberId: number,
+  claimId: number,
+  actor: string,
+  from: ClaimStatus | null,
+  to: ClaimStatus,
+  note: string | null,
+): Promise<void> {
+  await trx
+    .insertInto('claim_event')
+    .values({ member_id: memberId, claim_id: claimId, actor, from_status: from, to_status: to, note })
+    .execute();
+  await writeAudit(trx, {
+    actor,
+    action: to,
+    entity: 'claim',
+    entityId: `${memberId}/${claimId}`,
+    before: { status: from },
+    after: { status: to, note },
+  });
+}
+
+async function view(trx: Transaction<Schema>, memberId: number, claimId: number): Promise<ClaimView> {
+  const c = await trx
+    .selectFrom('claim')
+    .selectAll()
+    .where('member_id', '=', memberId)
+    .where('claim_id', '=', claimId)
+    .executeTakeFirstOrThrow();
+  return {
+    memberId: Number(c.member_id),
+    claimId: Number(c.claim_id),
+    variable: c.variable,
+    month: c.month,
+    status: c.status,
+    amount: c.amount,
+    decisionCaseKey: c.decision_case_key,
+    decidedBy: c.decided_by,
+    approvedBy: c.approved_by,
+    rejectionReason: c.rejection_reason,
+  };
+}
