@@ -160,5 +160,73 @@ describe('samaki fund', () => {
     expect(check.out).not.toContain('FAIL');
     const record = await run('fund', 'record', String(worker.memberId));
     expect(record.out).toMatch(/2025-11 E\d{7} wage 1,000,000/);
+
+    // A childbirth claim in December, decided by the law and approved below the threshold.
+    const filed = JSON.parse(
+      (
+        await run(
+          'fund',
+          'claim',
+          'submit',
+          '--member',
+          String(worker.memberId),
+          '--benefit',
+          'childbirth_allowance',
+          '--month',
+          '2025-12',
+          '--event-date',
+          '2025-12-02',
+          '--fact',
+          'babies_born=1',
+          '--fact',
+          'childbirth_reported_to_nssf=true',
+          '--evidence',
+          'birth_certificate:BC-77',
+          '--by',
+          'dara',
+          '--role',
+          'member',
+          '--json',
+        )
+      ).out,
+    );
+    expect(filed.status).toBe('submitted');
+    const reviewed = await run(
+      'fund',
+      'claim',
+      'review',
+      String(filed.claimId),
+      '--member',
+      String(worker.memberId),
+      '--by',
+      'sokha',
+    );
+    expect(reviewed.out).toMatch(/in_review, decided 400,000 by sokha/);
+    const withdrawn = await run(
+      'fund',
+      'claim',
+      'withdraw',
+      String(filed.claimId),
+      '--member',
+      String(worker.memberId),
+      '--by',
+      'dara',
+      '--role',
+      'member',
+    );
+    expect(withdrawn.code).toBe(0);
+    expect(withdrawn.out).toMatch(/withdrawn/);
+    const tooLate = await run(
+      'fund',
+      'claim',
+      'approve',
+      String(filed.claimId),
+      '--member',
+      String(worker.memberId),
+      '--by',
+      'sokha',
+    );
+    expect(tooLate.code).toBe(2);
+    expect(tooLate.err).toMatch(/is withdrawn, so "approve" is not possible/);
   }, 120_000);
 });
