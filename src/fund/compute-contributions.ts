@@ -20,6 +20,8 @@ export interface ContributionInput {
 
 /** Per-line shares in riel, as columns (a month of the private sector is 2.6 million lines). */
 export interface ContributionColumns {
+  /** The wage as the law counts it: riel plus dollars at the month's rate. */
+  wageInRiel: Float64Array;
   contributoryWage: Float64Array;
   pensionContributoryWage: Float64Array;
   employmentInjury: Float64Array;
@@ -38,6 +40,7 @@ export interface ContributionResult extends ContributionColumns {
 
 /** The shares the fund stores, by law variable name. */
 const OUTPUTS = {
+  wageInRiel: 'wage_in_riel',
   contributoryWage: 'contributory_wage',
   pensionContributoryWage: 'pension_contributory_wage',
   employmentInjury: 'nssf_employment_injury_contribution',
@@ -103,6 +106,7 @@ export function computeContributions(
     count: n,
     lawVersion: cambodiaLaw().version,
     parameterHash,
+    wageInRiel: column(OUTPUTS.wageInRiel),
     contributoryWage: column(OUTPUTS.contributoryWage),
     pensionContributoryWage: column(OUTPUTS.pensionContributoryWage),
     employmentInjury: column(OUTPUTS.employmentInjury),

@@ -18,21 +18,16 @@ import { bulkInsert } from '../db/bulk-insert.js';
 import type { Database } from '../db/open-database.js';
 import { writeAudit } from '../db/write-audit.js';
 import { SamakiError } from '../kernel/errors.js';
+import { monthEnd } from '../kernel/period.js';
 import { employerNumber } from '../registry/employer-number.js';
+import { SECTOR } from '../synth/world.js';
 import type { DeclarationLineInput } from './declarations/receive-declaration.js';
 import { addDays, lawNumber } from './law-value.js';
 
-/** The generator's sector codes (src/synth/world.ts `SECTOR`), as the fund names them. */
-const SECTOR_NAMES = [
-  'none',
-  'garment',
-  'construction',
-  'tourism',
-  'other',
-  'public_service',
-  'agriculture',
-  'households',
-];
+/** The generator's sector codes (`SECTOR`), named as the fund names sectors (snake_case). */
+const SECTOR_NAMES: readonly string[] = Object.entries(SECTOR)
+  .sort(([, a], [, b]) => a - b)
+  .map(([name]) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
 
 export interface SyntheticContributors {
   employers: number;
@@ -261,7 +256,7 @@ export async function syntheticDeclarations(
   const { rows: links } = await sql<{ employer_id: number; member_id: number; person_id: number }>`
     select e.employer_id::float8 as employer_id, e.member_id::float8 as member_id, m.person_id::float8 as person_id
       from employment e join member m on m.member_id = e.member_id
-     where e.start_date <= ${`${month}-28`}::date and (e.end_date is null or e.end_date >= ${`${month}-01`}::date)`.execute(
+     where e.start_date <= ${monthEnd(month)}::date and (e.end_date is null or e.end_date >= ${`${month}-01`}::date)`.execute(
     database.db,
   );
   const memberAt = new Map<string, number>();

@@ -9,7 +9,7 @@
 import type { Database } from '../db/open-database.js';
 import { writeAudit } from '../db/write-audit.js';
 import { SamakiError } from '../kernel/errors.js';
-import { daysInMonth, parsePeriod } from '../kernel/period.js';
+import { monthEnd, monthsBetween, parsePeriod, shiftMonth } from '../kernel/period.js';
 import { postDeclaration } from './declarations/post-declaration.js';
 import { lawNumber } from './law-value.js';
 
@@ -109,8 +109,7 @@ export async function endLapsedAffiliations(
   month: string,
   actor: string,
 ): Promise<number> {
-  const period = parsePeriod(month);
-  const monthEnd = `${month}-${String(daysInMonth(period.year, period.month!)).padStart(2, '0')}`;
+  const endOfMonth = monthEnd(month);
   const limit = lawNumber('nssf.self_employed.max_missed_months', `${month}-01`).value;
   const open = await database.db
     .selectFrom('self_employed_affiliation')
@@ -128,13 +127,13 @@ export async function endLapsedAffiliations(
       .where('month', '<=', month)
       .executeTakeFirst();
     // Months missed: those after the last month paid (or since joining) up to this month.
-    const from = last?.month ?? previousMonth(startMonth);
+    const from = last?.month ?? shiftMonth(startMonth, -1);
     const missed = monthsBetween(from, month);
     if (missed <= limit) continue;
     await database.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('self_employed_affiliation')
-        .set({ ended_on: monthEnd, end_reason: 'missed_contributions' })
+        .set({ ended_on: endOfMonth, end_reason: 'missed_contributions' })
         .where('member_id', '=', a.member_id)
         .where('affiliation_id', '=', a.affiliation_id)
         .execute();
@@ -144,23 +143,12 @@ export async function endLapsedAffiliations(
         entity: 'self_employed_affiliation',
         entityId: `${a.member_id}/${a.affiliation_id}`,
         before: { ended_on: null },
-        after: { ended_on: monthEnd, end_reason: 'missed_contributions', months_missed: missed, limit },
+        after: { ended_on: endOfMonth, end_reason: 'missed_contributions', months_missed: missed, limit },
       });
     });
     ended++;
   }
   return ended;
-}
-
-function monthsBetween(from: string, to: string): number {
-  const [fy, fm] = from.split('-').map(Number) as [number, number];
-  const [ty, tm] = to.split('-').map(Number) as [number, number];
-  return (ty - fy) * 12 + (tm - fm);
-}
-
-function previousMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
 /**

@@ -57,3 +57,23 @@ export function daysInMonth(year: number, month: number): number {
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
+
+/** A `YYYY-MM` month shifted by `k` months (negative: earlier). */
+export function shiftMonth(month: string, k: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + k;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Months from `from` to `to` (`YYYY-MM`): 0 for the same month, negative when `to` is earlier. */
+export function monthsBetween(from: string, to: string): number {
+  const [fy, fm] = from.split('-').map(Number) as [number, number];
+  const [ty, tm] = to.split('-').map(Number) as [number, number];
+  return (ty - fy) * 12 + (tm - fm);
+}
+
+/** The last day of a `YYYY-MM` month, ISO. */
+export function monthEnd(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return `${month}-${String(daysInMonth(y, m)).padStart(2, '0')}`;
+}

@@ -10,6 +10,7 @@ import type { Selectable } from 'kysely';
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/open-database.js';
 import type { BranchCode, JsonValue, LegacySourceCode, LinkReviewTable, Schema } from '../db/schema.js';
+import { writeAudit } from '../db/write-audit.js';
 import { SamakiError } from '../kernel/errors.js';
 import { totaliseInsuredPeriods } from './totalise-insured-periods.js';
 
@@ -401,17 +402,7 @@ async function audit(
   before: JsonValue,
   after: JsonValue,
 ): Promise<void> {
-  await trx
-    .insertInto('audit_log')
-    .values({
-      actor,
-      action,
-      entity,
-      entity_id: entityId,
-      before: JSON.stringify(before),
-      after: JSON.stringify(after),
-    })
-    .execute();
+  await writeAudit(trx, { actor, action, entity, entityId, before, after });
 }
 
 function requireActor(actor: string): void {

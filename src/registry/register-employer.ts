@@ -6,9 +6,10 @@
  * `nssf.registration.employer_deadline_days`) is read at the start date; a registration after it
  * is recorded as late, not refused: the fund must still collect.
  */
-import { sql, type Transaction } from 'kysely';
+
+import { nextIdentity } from '../db/next-identity.js';
 import type { Database } from '../db/open-database.js';
-import { EMPLOYER_KINDS, type EmployerKind, type Schema } from '../db/schema.js';
+import { EMPLOYER_KINDS, type EmployerKind } from '../db/schema.js';
 import { writeAudit } from '../db/write-audit.js';
 import { addDays, lawNumber } from '../fund/law-value.js';
 import { SamakiError } from '../kernel/errors.js';
@@ -118,11 +119,4 @@ export async function registerEmployer(
       deadlineReference: deadline.reference,
     };
   });
-}
-
-/** The next value of a table's identity column, taken before the insert. */
-export async function nextIdentity(trx: Transaction<Schema>, table: string, column: string): Promise<number> {
-  const { rows } = await sql<{ id: number }>`
-    select nextval(pg_get_serial_sequence(${table}, ${column}))::int as id`.execute(trx);
-  return rows[0]!.id;
 }

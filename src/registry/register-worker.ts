@@ -9,13 +9,13 @@
  * health scheme of the self-employed.
  */
 import { sql } from 'kysely';
+import { nextIdentity } from '../db/next-identity.js';
 import type { Database } from '../db/open-database.js';
 import { EMPLOYMENT_KINDS, type EmploymentKind } from '../db/schema.js';
 import { writeAudit } from '../db/write-audit.js';
 import { addDays, lawNumber } from '../fund/law-value.js';
 import { SamakiError } from '../kernel/errors.js';
 import { isIsoDate } from '../kernel/period.js';
-import { nextIdentity } from './register-employer.js';
 
 export interface NewPersonInput {
   familyNameKm: string;

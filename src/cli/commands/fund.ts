@@ -37,23 +37,13 @@ import { recordPayment } from '../../fund/payments/record-payment.js';
 import { runMonth } from '../../fund/run-month.js';
 import { SamakiError } from '../../kernel/errors.js';
 import { formatRiel } from '../../kernel/money.js';
-import { isIsoDate, parsePeriod } from '../../kernel/period.js';
+import { parsePeriod, shiftMonth } from '../../kernel/period.js';
 import { employerIdOf } from '../../registry/employer-number.js';
 import { registerEmployer } from '../../registry/register-employer.js';
 import { registerWorker } from '../../registry/register-worker.js';
 import type { Io } from '../io.js';
+import { today } from '../today.js';
 import { withDatabase } from '../with-database.js';
-
-/** Today's date, the only place the fund's commands read the clock (SAMAKI_TODAY overrides it). */
-export function today(io: Io): string {
-  const fixed = io.env.SAMAKI_TODAY;
-  if (fixed !== undefined) {
-    if (!isIsoDate(fixed))
-      throw new SamakiError('cli_usage', { reason: `SAMAKI_TODAY must be YYYY-MM-DD (got "${fixed}")` });
-    return fixed;
-  }
-  return new Date().toISOString().slice(0, 10);
-}
 
 function usage(reason: string): SamakiError {
   return new SamakiError('cli_usage', { reason });
@@ -649,7 +639,7 @@ export async function loadAndDeclare(
   });
   let declarations = 0;
   let lines = 0;
-  for (let m = fromMonth; m <= toMonth; m = nextMonth(m)) {
+  for (let m = fromMonth; m <= toMonth; m = shiftMonth(m, 1)) {
     const list = await syntheticDeclarations(database, dir, m);
     options.progress(`declaring ${m}: ${list.length} employers`);
     for (const d of list) {
@@ -664,9 +654,4 @@ export async function loadAndDeclare(
     if (options.post) await runMonth(database, m, { actor: options.actor });
   }
   return { ...loaded, declarations, lines };
-}
-
-export function nextMonth(m: string): string {
-  const [y, mm] = m.split('-').map(Number) as [number, number];
-  return mm === 12 ? `${y + 1}-01` : `${y}-${String(mm + 1).padStart(2, '0')}`;
 }

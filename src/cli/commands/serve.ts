@@ -14,8 +14,8 @@ import { buildApp } from '../../api/build-app.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { openDatabase, resolveDatabaseOptions } from '../../db/open-database.js';
 import { SamakiError } from '../../kernel/errors.js';
-import { isIsoDate } from '../../kernel/period.js';
 import type { Io } from '../io.js';
+import { todayOf } from '../today.js';
 
 export const DEFAULT_PORT = 8080;
 /** Loopback by default: exposing the API to a network is a decision (--host 0.0.0.0). */
@@ -30,14 +30,6 @@ export interface ServeFlags {
 
 function usage(reason: string): SamakiError {
   return new SamakiError('cli_usage', { reason });
-}
-
-/** Today's date; SAMAKI_TODAY fixes it, as for the fund's commands. */
-function todayOf(io: Io): () => string {
-  const fixed = io.env.SAMAKI_TODAY;
-  if (fixed !== undefined && !isIsoDate(fixed))
-    throw usage(`SAMAKI_TODAY must be YYYY-MM-DD (got "${fixed}")`);
-  return () => fixed ?? new Date().toISOString().slice(0, 10);
 }
 
 /**

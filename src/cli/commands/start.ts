@@ -26,6 +26,7 @@ import { parseSituation } from '../../rules/situation/situation.js';
 import { generateSynth, MANIFEST_FILE } from '../../synth/generate.js';
 import type { Io } from '../io.js';
 import { formatValue, renderTrace } from '../render-trace.js';
+import { today } from '../today.js';
 import { loadAndDeclare } from './fund.js';
 import { DEFAULT_PORT, serveCommand } from './serve.js';
 
@@ -181,7 +182,7 @@ async function loadSyntheticFund(io: Io, database: Database, dir: string) {
     await loadAndDeclare(database, dir, START_FUND_MONTHS[0], START_FUND_MONTHS[1], {
       actor: 'samaki start',
       post: true,
-      today: new Date().toISOString().slice(0, 10),
+      today: today(io),
       progress: (m) => io.err(m),
     });
     loaded = true;

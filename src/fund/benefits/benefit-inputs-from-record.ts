@@ -17,6 +17,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/open-database.js';
 import { SamakiError } from '../../kernel/errors.js';
+import { shiftMonth } from '../../kernel/period.js';
 
 export interface RecordInputs {
   average_contributory_wage_6m: number;
@@ -25,13 +26,6 @@ export interface RecordInputs {
   pension_contribution_months: number;
   pension_reference_wage: number;
   age: number;
-}
-
-/** `YYYY-MM` shifted by `k` months. */
-export function shiftMonth(month: string, k: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const index = y * 12 + (m - 1) + k;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
 export async function benefitInputsFromRecord(

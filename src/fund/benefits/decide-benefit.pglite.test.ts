@@ -11,11 +11,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../db/migrate.js';
 import { type Database, openDatabase } from '../../db/open-database.js';
+import { shiftMonth } from '../../kernel/period.js';
 import { registerEmployer } from '../../registry/register-employer.js';
 import { registerWorker } from '../../registry/register-worker.js';
 import { receiveDeclaration } from '../declarations/receive-declaration.js';
 import { lawNumber } from '../law-value.js';
-import { benefitInputsFromRecord, shiftMonth } from './benefit-inputs-from-record.js';
+import { benefitInputsFromRecord } from './benefit-inputs-from-record.js';
 import { appealClaim, approveClaim, rejectClaim, reviewClaim, submitClaim, withdrawClaim } from './claims.js';
 import { decideBenefit } from './decide-benefit.js';
 

@@ -25,8 +25,10 @@ import {
 } from '../../db/schema.js';
 import { writeAudit } from '../../db/write-audit.js';
 import { type InputProblem, SamakiError } from '../../kernel/errors.js';
-import { daysInMonth, parsePeriod } from '../../kernel/period.js';
+import { monthEnd, parsePeriod } from '../../kernel/period.js';
 import { computeContributions } from '../compute-contributions.js';
+import { columnLetter } from '../declaration-file/cell-address.js';
+import { DECLARATION_COLUMNS, type DeclarationColumnKey } from '../declaration-file/declaration-template.js';
 import { withIdempotency } from '../idempotency.js';
 import { postDeclaration } from './post-declaration.js';
 
@@ -72,14 +74,20 @@ export interface DeclarationReceipt {
   parameterHash: string;
 }
 
-/** The template's columns, for naming a spreadsheet cell in a problem. */
-const FILE_COLUMNS: Readonly<Record<string, { key: string; letter: string }>> = {
-  memberId: { key: 'member_no', letter: 'A' },
-  wageKhr: { key: 'wage_khr', letter: 'C' },
-  wageUsdCents: { key: 'wage_usd', letter: 'D' },
-  daysWorked: { key: 'days_worked', letter: 'E' },
-  employmentKind: { key: 'employment_kind', letter: 'F' },
+/** Each line field's template column, and its letter in the template's order. */
+const FIELD_COLUMN: Readonly<Record<string, DeclarationColumnKey>> = {
+  memberId: 'member_no',
+  wageKhr: 'wage_khr',
+  wageUsdCents: 'wage_usd',
+  daysWorked: 'days_worked',
+  employmentKind: 'employment_kind',
 };
+const FILE_COLUMNS: Readonly<Record<string, { key: string; letter: string }>> = Object.fromEntries(
+  Object.entries(FIELD_COLUMN).map(([field, key]) => [
+    field,
+    { key, letter: columnLetter(DECLARATION_COLUMNS.findIndex((c) => c.key === key)) },
+  ]),
+);
 
 const MAX_PROBLEMS = 1000;
 
@@ -126,7 +134,7 @@ async function receiveInTransaction(
   const period = parsePeriod(month);
   if (period.unit !== 'month') throw new SamakiError('period_bad', { value: month });
   const monthStart = `${month}-01`;
-  const monthEnd = `${month}-${String(daysInMonth(period.year, period.month!)).padStart(2, '0')}`;
+  const lastDay = monthEnd(month);
 
   const employer = await trx
     .selectFrom('employer')
@@ -192,7 +200,7 @@ async function receiveInTransaction(
     .selectFrom('employment')
     .select(['member_id', 'kind'])
     .where('employer_id', '=', employerId)
-    .where('start_date', '<=', dateValue(monthEnd))
+    .where('start_date', '<=', dateValue(lastDay))
     .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', dateValue(monthStart))]))
     .execute();
   for (const r of rows) employed.set(Number(r.member_id), r.kind);
@@ -347,7 +355,7 @@ async function receiveInTransaction(
       .selectFrom('self_employed_affiliation')
       .select('member_id')
       .where('employer_id', '=', employerId)
-      .where('started_on', '<=', dateValue(monthEnd))
+      .where('started_on', '<=', dateValue(lastDay))
       .where((eb) => eb.or([eb('ended_on', 'is', null), eb('ended_on', '>=', dateValue(monthStart))]))
       .execute();
     for (const a of open) affiliated.add(Number(a.member_id));
@@ -366,7 +374,7 @@ async function receiveInTransaction(
   let employerTotal = 0;
   let workerTotal = 0;
   for (let i = 0; i < c.count; i++) {
-    wageTotal += resolved[i]!.wageKhr + Math.round((resolved[i]!.wageUsdCents * (rielPerUsd ?? 0)) / 100);
+    wageTotal += c.wageInRiel[i]!;
     employerTotal += c.employmentInjury[i]! + c.healthEmployer[i]! + c.pensionEmployer[i]!;
     workerTotal += c.healthWorker[i]! + c.pensionWorker[i]! + c.selfEmployedHealth[i]!;
   }

@@ -13,7 +13,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/open-database.js';
 import { SamakiError } from '../../kernel/errors.js';
-import { isIsoDate } from '../../kernel/period.js';
+import { isIsoDate, shiftMonth } from '../../kernel/period.js';
 import { lawNumber } from '../law-value.js';
 import { allocatePayments, employerDebts } from './allocate-payments.js';
 import { dueDate } from './employer-statement.js';
@@ -102,17 +102,8 @@ export async function assessPenalties(
  */
 export function delayMonths(due: string, asOf: string): string[] {
   const out: string[] = [];
-  let [y, m] = due.split('-').map(Number) as [number, number];
-  const day = Number(due.slice(8, 10)) + 1;
-  for (;;) {
-    const start = `${y}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-    if (start > asOf) break;
-    out.push(start.slice(0, 7));
-    m++;
-    if (m > 12) {
-      m = 1;
-      y++;
-    }
-  }
+  // Each month of delay begins the day after the due day, in successive months.
+  const dayAfter = String(Number(due.slice(8, 10)) + 1).padStart(2, '0');
+  for (let m = due.slice(0, 7); `${m}-${dayAfter}` <= asOf; m = shiftMonth(m, 1)) out.push(m);
   return out;
 }

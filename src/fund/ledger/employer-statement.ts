@@ -8,6 +8,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/open-database.js';
 import type { DebtKind, JournalEntryKind, Schema } from '../../db/schema.js';
 import { SamakiError } from '../../kernel/errors.js';
+import { shiftMonth } from '../../kernel/period.js';
 import { lawNumber } from '../law-value.js';
 import { employerDebts } from './allocate-payments.js';
 
@@ -52,8 +53,7 @@ export async function receivableBalance(
 
 /** The day a month's contributions fall due (law parameter `nssf.collection.due_day`). */
 export function dueDate(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  const next = shiftMonth(month, 1);
   const day = lawNumber('nssf.collection.due_day', `${month}-01`).value;
   return `${next}-${String(day).padStart(2, '0')}`;
 }
