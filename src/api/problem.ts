@@ -42,6 +42,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   declaration_exists: 409,
   declaration_superseded: 409,
   idempotency_conflict: 409,
+  claim_wrong_state: 409,
+  claim_needs_checker: 403,
   employer_duplicate: 409,
   user_exists: 409,
   request_rejected: 400,

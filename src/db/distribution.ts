@@ -54,6 +54,16 @@ export const tableDistribution = {
   // Claims (migration 0006): with the member, like the insurance record they read.
   claim: { kind: 'distributed', column: 'member_id' },
   claim_event: { kind: 'distributed', column: 'member_id' },
+  // Paying benefits (migration 0007): payees, entitlements, dues and instructions with the member;
+  // the price index, the runs and the benefit ledger (a few entries per run) shared.
+  member_payee: { kind: 'distributed', column: 'member_id' },
+  price_index: { kind: 'reference' },
+  entitlement: { kind: 'distributed', column: 'member_id' },
+  benefit_due: { kind: 'distributed', column: 'member_id' },
+  benefit_payment: { kind: 'distributed', column: 'member_id' },
+  payment_run: { kind: 'reference' },
+  benefit_journal_entry: { kind: 'reference' },
+  benefit_journal_line: { kind: 'reference' },
   // Access to the API (migration 0005): users and their sessions are few and read on every request.
   app_user: { kind: 'reference' },
   app_session: { kind: 'reference' },

@@ -472,6 +472,106 @@ export interface ClaimEventTable {
   note: string | null;
 }
 
+// Paying benefits (migration 0007).
+
+export interface MemberPayeeTable {
+  member_id: number;
+  bank: string;
+  account_no: string;
+  account_name: string;
+  updated_by: string;
+  /** Set by the database on insert; an update sets it (an ISO timestamp). */
+  updated_at: ColumnType<Date, never, string>;
+}
+
+export interface PriceIndexTable {
+  month: string;
+  cpi: number;
+  reference: string;
+}
+
+export type EntitlementEndReason = 'death' | 'recovery' | 'return_to_work';
+
+export interface EntitlementTable {
+  member_id: number;
+  entitlement_id: ColumnType<number, number | undefined, never>;
+  claim_id: number;
+  variable: string;
+  branch: string;
+  inputs: Jsonb<JsonObject>;
+  start_month: string;
+  due_through: string | null;
+  end_month: string | null;
+  end_reason: EntitlementEndReason | null;
+  created_at: SetByDatabase;
+}
+
+export interface PaymentRunTable {
+  run_id: ColumnType<number, number | undefined, never>;
+  month: string;
+  idempotency_key: string;
+  actor: string;
+  created_at: SetByDatabase;
+  dues: number;
+  instructions: number;
+  amount: number;
+  held: number;
+  law_version: string;
+  parameter_hash: string;
+}
+
+export interface BenefitDueTable {
+  member_id: number;
+  due_id: ColumnType<number, number | undefined, never>;
+  entitlement_id: number | null;
+  claim_id: number | null;
+  month: string;
+  variable: string;
+  branch: string;
+  amount: number;
+  run_id: number;
+}
+
+export const BENEFIT_PAYMENT_STATUSES = ['instructed', 'paid', 'failed', 'reversed'] as const;
+export type BenefitPaymentStatus = (typeof BENEFIT_PAYMENT_STATUSES)[number];
+
+export interface BenefitPaymentTable {
+  member_id: number;
+  instruction_id: ColumnType<number, number | undefined, never>;
+  due_id: number;
+  run_id: number;
+  attempt: number;
+  idempotency_key: string;
+  amount: number;
+  bank: string;
+  account_no: string;
+  account_name: string;
+  status: BenefitPaymentStatus;
+  bank_reference: string | null;
+  reason: string | null;
+  settled_on: NullableDateColumn;
+}
+
+export type BenefitJournalEntryKind = 'benefit_due' | 'benefit_paid' | 'benefit_reversed';
+
+export interface BenefitJournalEntryTable {
+  entry_id: ColumnType<number, number | undefined, never>;
+  kind: BenefitJournalEntryKind;
+  run_id: number;
+  month: string;
+  posted_at: SetByDatabase;
+  actor: string;
+  memo: string;
+}
+
+export interface BenefitJournalLineTable {
+  entry_id: number;
+  line_no: number;
+  account: string;
+  debit: number;
+  credit: number;
+}
+
 export interface Schema {
   law_version: LawVersionTable;
   evaluated_case: EvaluatedCaseTable;
@@ -501,6 +601,14 @@ export interface Schema {
   idempotency_request: IdempotencyRequestTable;
   claim: ClaimTable;
   claim_event: ClaimEventTable;
+  member_payee: MemberPayeeTable;
+  price_index: PriceIndexTable;
+  entitlement: EntitlementTable;
+  payment_run: PaymentRunTable;
+  benefit_due: BenefitDueTable;
+  benefit_payment: BenefitPaymentTable;
+  benefit_journal_entry: BenefitJournalEntryTable;
+  benefit_journal_line: BenefitJournalLineTable;
   app_user: AppUserTable;
   app_session: AppSessionTable;
 }

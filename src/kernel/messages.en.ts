@@ -145,6 +145,12 @@ export const messagesEn = {
     'Claim {id} is {status}, so "{action}" is not possible now; it is possible only from: {allowed}.',
   claim_needs_checker:
     'This decision of {amount} riel is above the approval threshold of {threshold} riel, so {reason}. Nothing was changed.',
+  life_event_invalid: 'The event was not recorded: {reason}. Nothing was changed.',
+  payee_invalid: 'The bank account was not recorded: {reason}. Nothing was changed.',
+  payment_run_invalid: 'The payment run was not made: {reason}. Nothing was changed.',
+  payment_run_not_found: 'There is no payment run {id}.',
+  bank_return_invalid:
+    'The bank return file {file} was not reconciled: {count} problem(s), listed below. Correct the file and send it again; nothing was changed.',
 } as const;
 
 export type ErrorCode = keyof typeof messagesEn;

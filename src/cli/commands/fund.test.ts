@@ -177,7 +177,7 @@ describe('samaki fund', () => {
           '--event-date',
           '2025-12-02',
           '--fact',
-          'babies_born=1',
+          'number_of_babies=1',
           '--fact',
           'childbirth_reported_to_nssf=true',
           '--evidence',

@@ -11,6 +11,7 @@ import * as m0003 from './0003-create-merger-tables.js';
 import * as m0004 from './0004-create-fund-tables.js';
 import * as m0005 from './0005-create-access-tables.js';
 import * as m0006 from './0006-create-claim-tables.js';
+import * as m0007 from './0007-create-benefit-payment-tables.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-create-law-tables': m0001,
@@ -19,6 +20,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0004-create-fund-tables': m0004,
   '0005-create-access-tables': m0005,
   '0006-create-claim-tables': m0006,
+  '0007-create-benefit-payment-tables': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {

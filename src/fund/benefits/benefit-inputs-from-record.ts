@@ -5,7 +5,8 @@
  * periods brought by the merger (months in NSSF, NSSF-C or NFV, each counted once): the 6-month
  * average contributory wage, the months of health and pension contributions, consecutive runs
  * before the claim month, and the age. The law (`src/law/variables/benefit-inputs.ts`) takes them
- * as inputs, so a decision's trace shows each one.
+ * as inputs, so a decision's trace shows each one. The price index in force and the month's exchange rate
+ * come from the fund's own tables.
  *
  * Choices, recorded in ARCHITECTURE.md: the windows end with the month before the claim's month;
  * a month's wage is the sum of the contributory wages of all its employers; the 6-month average is
@@ -14,8 +15,9 @@
  * month totals but bring no wage (the legacy registers hold spells with one wage, not monthly
  * wages, so they are left out of averages).
  */
-import { sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/open-database.js';
+import type { Schema } from '../../db/schema.js';
 import { SamakiError } from '../../kernel/errors.js';
 import { shiftMonth } from '../../kernel/period.js';
 
@@ -23,9 +25,26 @@ export interface RecordInputs {
   average_contributory_wage_6m: number;
   health_contribution_consecutive_months: number;
   health_contribution_months_last_12: number;
-  pension_contribution_months: number;
+  contribution_months: number;
   pension_reference_wage: number;
   age: number;
+  /** The price index in force in the month (0 when none is recorded: no indexation). */
+  pension_cpi_at_award: number;
+  pension_cpi_current: number;
+  /** The month's riel per dollar, for amounts the law sets in dollars (absent when not notified). */
+  exchange_rate?: number;
+}
+
+/** The price index in force in `month`: the last one set on or before it (0 when none). */
+export async function priceIndexIn(db: Kysely<Schema> | Transaction<Schema>, month: string): Promise<number> {
+  const row = await db
+    .selectFrom('price_index')
+    .select('cpi')
+    .where('month', '<=', month)
+    .orderBy('month', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? Number(row.cpi) : 0;
 }
 
 export async function benefitInputsFromRecord(
@@ -83,15 +102,26 @@ export async function benefitInputsFromRecord(
       .executeTakeFirst();
     if (person) age = completedYears(person.birth, `${month}-01`);
   }
+  const cpi = await priceIndexIn(database.db, month);
+  const rate = await database.db
+    .selectFrom('exchange_rate')
+    .select('riel_per_usd')
+    .where('month', '<=', month)
+    .orderBy('month', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const mean = (xs: number[]) =>
     xs.length === 0 ? 0 : Math.round(xs.reduce((a, b) => a + b, 0) / xs.length);
   return {
     average_contributory_wage_6m: mean(wages),
     health_contribution_consecutive_months: consecutive,
     health_contribution_months_last_12: last12,
-    pension_contribution_months: pensionMonths.size,
+    contribution_months: pensionMonths.size,
     pension_reference_wage: mean(pensionWages),
     age,
+    pension_cpi_at_award: cpi,
+    pension_cpi_current: cpi,
+    ...(rate ? { exchange_rate: Number(rate.riel_per_usd) } : {}),
   };
 }
 

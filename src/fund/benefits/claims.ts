@@ -6,6 +6,10 @@
  * the approval threshold (`nssf.benefits.claims.approval_threshold`, an internal control) a
  * supervisor other than the deciding officer approves: maker-checker. Every change of state is
  * a `claim_event` row and an audit row, in the same transaction as the change.
+ *
+ * Approving a pension (a `monthly` benefit of the catalogue) opens its entitlement in the same
+ * transaction; a one-off benefit waits for the next payment run. A claim becomes `paid` when the
+ * bank confirms its (first) payment, and returns to `approved` if the bank reverses it.
  */
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/open-database.js';
@@ -14,7 +18,13 @@ import { writeAudit } from '../../db/write-audit.js';
 import { SamakiError } from '../../kernel/errors.js';
 import { isIsoDate } from '../../kernel/period.js';
 import { lawNumber } from '../law-value.js';
-import { BENEFIT_VARIABLES, type BenefitVariable, decideBenefit } from './decide-benefit.js';
+import {
+  BENEFIT_VARIABLES,
+  type BenefitVariable,
+  benefitKind,
+  isBenefitVariable,
+} from './benefit-catalog.js';
+import { decideBenefit } from './decide-benefit.js';
 
 export interface Actor {
   username: string;
@@ -36,7 +46,7 @@ export interface ClaimView {
 
 /** Which states each action may start from. */
 const FROM: Readonly<
-  Record<'review' | 'approve' | 'reject' | 'appeal' | 'withdraw' | 'pay', readonly ClaimStatus[]>
+  Record<'review' | 'approve' | 'reject' | 'appeal' | 'withdraw' | 'pay' | 'reverse', readonly ClaimStatus[]>
 > = {
   review: ['submitted', 'appealed'],
   approve: ['in_review'],
@@ -44,6 +54,7 @@ const FROM: Readonly<
   appeal: ['rejected'],
   withdraw: ['submitted', 'in_review'],
   pay: ['approved'],
+  reverse: ['paid'],
 };
 
 export async function submitClaim(
@@ -59,7 +70,7 @@ export async function submitClaim(
   actor: Actor,
 ): Promise<ClaimView> {
   const bad = (reason: string) => new SamakiError('claim_invalid', { reason });
-  if (!BENEFIT_VARIABLES.includes(input.variable))
+  if (!isBenefitVariable(input.variable))
     throw bad(`"${input.variable}" is not a benefit (${BENEFIT_VARIABLES.join(', ')})`);
   if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(input.month)) throw bad(`month "${input.month}" is not YYYY-MM`);
   if (!isIsoDate(input.eventDate)) throw bad(`eventDate "${input.eventDate}" is not a date (YYYY-MM-DD)`);
@@ -140,6 +151,15 @@ export async function approveClaim(
   requireRole(actor, ['fund_officer', 'supervisor']);
   const claim = await load(database, memberId, claimId, 'approve');
   const amount = typeof claim.amount === 'number' ? claim.amount : 0;
+  const kind = benefitKind(claim.variable as BenefitVariable);
+  if (!kind.legislated)
+    throw new SamakiError('claim_invalid', {
+      reason: `Cambodian law has no ${kind.branch} benefit yet (branch not legislated); reject the claim and say so`,
+    });
+  if ((kind.payable !== 'none' && amount <= 0) || claim.amount === false)
+    throw new SamakiError('claim_invalid', {
+      reason: `the law grants nothing on this claim (${JSON.stringify(claim.amount)}); reject it with the reason the explanation gives`,
+    });
   const threshold = lawNumber('nssf.benefits.claims.approval_threshold', `${claim.month}-01`).value;
   if (amount > threshold) {
     if (actor.role !== 'supervisor')
@@ -160,7 +180,83 @@ export async function approveClaim(
     actor,
     { approved_by: actor.username },
     null,
+    kind.payable === 'monthly'
+      ? (trx) => openEntitlement(trx, claim, kind.branch, actor.username)
+      : undefined,
   );
+}
+
+/** A pension in payment from the claim's month, with the decision's inputs at award. */
+async function openEntitlement(
+  trx: Transaction<Schema>,
+  claim: {
+    member_id: number;
+    claim_id: number;
+    variable: string;
+    month: string;
+    decision_case_key: string | null;
+  },
+  branch: string,
+  actor: string,
+): Promise<void> {
+  const decision = await trx
+    .selectFrom('evaluated_case')
+    .select('inputs')
+    .where('case_key', '=', claim.decision_case_key ?? '')
+    .where('variable', '=', claim.variable)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const { entitlement_id } = await trx
+    .insertInto('entitlement')
+    .values({
+      member_id: claim.member_id,
+      claim_id: claim.claim_id,
+      variable: claim.variable,
+      branch,
+      inputs: JSON.stringify(decision.inputs),
+      start_month: claim.month,
+    })
+    .returning('entitlement_id')
+    .executeTakeFirstOrThrow();
+  await writeAudit(trx, {
+    actor,
+    action: 'open',
+    entity: 'entitlement',
+    entityId: `${claim.member_id}/${entitlement_id}`,
+    after: { claim_id: claim.claim_id, variable: claim.variable, start_month: claim.month },
+  });
+}
+
+/**
+ * The bank paid (or reversed) the claim's payment: called by the reconciliation inside its
+ * transaction. A claim already in the target state is left alone (a pension's later months).
+ */
+export async function settleClaim(
+  trx: Transaction<Schema>,
+  memberId: number,
+  claimId: number,
+  outcome: 'paid' | 'reversed',
+  actor: string,
+  note: string,
+): Promise<void> {
+  const current = await trx
+    .selectFrom('claim')
+    .select('status')
+    .where('member_id', '=', memberId)
+    .where('claim_id', '=', claimId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const [from, to]: [ClaimStatus, ClaimStatus] =
+    outcome === 'paid' ? ['approved', 'paid'] : ['paid', 'approved'];
+  if (current.status !== from) return;
+  await trx
+    .updateTable('claim')
+    .set({ status: to })
+    .where('member_id', '=', memberId)
+    .where('claim_id', '=', claimId)
+    .execute();
+  await recordEvent(trx, memberId, claimId, actor, from, to, note);
 }
 
 export async function rejectClaim(
@@ -247,6 +343,7 @@ async function transition(
     rejection_reason: string | null;
   }>,
   note: string | null,
+  alsoDo?: (trx: Transaction<Schema>) => Promise<void>,
 ): Promise<ClaimView> {
   return database.db.transaction().execute(async (trx) => {
     // The state is checked again under the row lock: two officers acting at once cannot both win.
@@ -271,6 +368,7 @@ async function transition(
       .where('claim_id', '=', claimId)
       .execute();
     await recordEvent(trx, memberId, claimId, actor.username, current.status, to, note);
+    if (alsoDo) await alsoDo(trx);
     return view(trx, memberId, claimId);
   });
 }

@@ -92,7 +92,7 @@ describe('benefit decisions from the insurance record', () => {
     expect(inputs.average_contributory_wage_6m).toBe(Math.round((975_000 * 4 + 1_200_000) / 5));
     expect(inputs.health_contribution_consecutive_months).toBe(4);
     expect(inputs.health_contribution_months_last_12).toBe(6);
-    expect(inputs.pension_contribution_months).toBe(6);
+    expect(inputs.contribution_months).toBe(6);
     // Born 31 August 1995: 29 on 1 August 2025.
     expect(inputs.age).toBe(29);
   });
@@ -152,7 +152,7 @@ describe('benefit decisions from the insurance record', () => {
     const supervisor = { username: 'supervisor-c', role: 'supervisor' as const };
     const member = { username: 'member', role: 'member' as const };
     const evidence = [{ kind: 'birth_certificate', reference: 'BC-2025-0815' }];
-    const birth = (babies: number) => ({ babies_born: babies, childbirth_reported_to_nssf: true });
+    const birth = (babies: number) => ({ number_of_babies: babies, childbirth_reported_to_nssf: true });
 
     it('goes submitted → in review → approved, the law deciding the amount, each step recorded', async () => {
       const c = await submitClaim(

@@ -17,29 +17,10 @@ import { cambodiaLaw } from '../../law/law.js';
 import type { Trace } from '../../rules/backends/explain.js';
 import { explain } from '../../rules/backends/explain.js';
 import { parseSituation } from '../../rules/situation/situation.js';
+import { BENEFIT_VARIABLES, type BenefitVariable, isBenefitVariable } from './benefit-catalog.js';
 import { benefitInputsFromRecord } from './benefit-inputs-from-record.js';
 
-/** The benefit variables a claim can be decided on (the law's public names, issue 5). */
-export const BENEFIT_VARIABLES = [
-  'medical_care_entitlement',
-  'sickness_benefit',
-  'sickness_daily_allowance',
-  'maternity_benefit',
-  'maternity_daily_allowance',
-  'childbirth_allowance',
-  'employment_injury_daily_allowance',
-  'employment_injury_temporary_benefit',
-  'employment_injury_permanent_pension',
-  'employment_injury_lump_sum',
-  'old_age_pension',
-  'old_age_lump_sum',
-  'invalidity_pension',
-  'survivors_pension',
-  'funeral_allowance',
-  'unemployment_benefit',
-  'family_benefit',
-] as const;
-export type BenefitVariable = (typeof BENEFIT_VARIABLES)[number];
+export { BENEFIT_VARIABLES, type BenefitVariable } from './benefit-catalog.js';
 
 export interface BenefitDecision {
   caseKey: string;
@@ -59,14 +40,14 @@ export async function decideBenefit(
     memberId: number;
     variable: BenefitVariable;
     month: string;
-    /** The claim's facts, as law inputs (e.g. sickness_days, incapacity_rate, babies_born). */
+    /** The claim's facts, as law inputs (e.g. sickness_days, incapacity_degree, number_of_babies). */
     facts: Record<string, number | boolean>;
     /** A stable key of the claim, so deciding it again with the same law stores nothing new. */
     caseKey: string;
   },
   options: { actor: string },
 ): Promise<BenefitDecision> {
-  if (!BENEFIT_VARIABLES.includes(claim.variable))
+  if (!isBenefitVariable(claim.variable))
     throw new SamakiError('variable_unknown', {
       name: claim.variable,
       hint: `A benefit is one of ${BENEFIT_VARIABLES.join(', ')}.`,

@@ -5,7 +5,10 @@
  * declarations plus penalties minus its payments; amounts are never negative where they must not
  * be; allocations never exceed a debt or a payment; every posted declaration is due exactly once
  * and every superseded posted one reversed; the insurance record holds exactly the lines of the
- * posted declarations.
+ * posted declarations. On the benefit side: every benefit entry balances; benefits payable equals
+ * the dues less the payments the banks confirmed (and did not reverse); the bank account moved by
+ * exactly those payments; no due has two live instructions; no instruction differs from its due;
+ * no pension is due outside its months.
  */
 import { sql } from 'kysely';
 import type { Database } from '../../db/open-database.js';
@@ -21,7 +24,15 @@ export interface LedgerCheck {
 export interface LedgerCheckReport {
   ok: boolean;
   checks: LedgerCheck[];
-  totals: { receivable: number; declared: number; penalties: number; paid: number };
+  totals: {
+    receivable: number;
+    declared: number;
+    penalties: number;
+    paid: number;
+    benefitsDue: number;
+    benefitsPaid: number;
+    benefitsPayable: number;
+  };
 }
 
 /** Each rule: a query returning the rows that break it, with a text `example` column. */
@@ -113,6 +124,46 @@ const RULES: readonly { name: string; query: string }[] = [
                 on r.employer_id = l.employer_id and r.declaration_id = l.declaration_id and r.member_id = l.member_id
              where r.member_id is null or l.member_id is null`,
   },
+  {
+    name: 'every benefit journal entry balances (debits = credits)',
+    query: `select format('benefit entry %s: debits %s, credits %s', entry_id, sum(debit), sum(credit)) as example
+              from benefit_journal_line group by entry_id having sum(debit) <> sum(credit)`,
+  },
+  {
+    name: 'benefits payable = benefits due - payments the banks confirmed',
+    query: `select format('payable %s, due %s, paid %s', l.payable, d.due, p.paid) as example
+              from (select coalesce(sum(credit - debit), 0) as payable from benefit_journal_line
+                     where account = 'benefits_payable') l,
+                   (select coalesce(sum(amount), 0) as due from benefit_due) d,
+                   (select coalesce(sum(amount), 0) as paid from benefit_payment where status = 'paid') p
+             where l.payable <> d.due - p.paid`,
+  },
+  {
+    name: 'the bank paid out exactly the confirmed benefit payments',
+    query: `select format('bank %s, paid %s', l.bank, p.paid) as example
+              from (select coalesce(sum(credit - debit), 0) as bank from benefit_journal_line
+                     where account = 'bank') l,
+                   (select coalesce(sum(amount), 0) as paid from benefit_payment where status = 'paid') p
+             where l.bank <> p.paid`,
+  },
+  {
+    name: 'no benefit due has two live instructions, and every instruction pays its due exactly',
+    query: `select format('due %s/%s: %s live instructions, amounts %s', d.member_id, d.due_id,
+                          count(p.*) filter (where p.status in ('instructed', 'paid')),
+                          string_agg(distinct p.amount::text, ',')) as example
+              from benefit_due d join benefit_payment p using (member_id, due_id)
+             group by d.member_id, d.due_id, d.amount
+            having count(p.*) filter (where p.status in ('instructed', 'paid')) > 1
+                or bool_or(p.amount <> d.amount)`,
+  },
+  {
+    name: 'no pension is due before its start or after its end',
+    query: `select format('entitlement %s/%s: due %s, payable %s to %s', e.member_id, e.entitlement_id, d.month,
+                          e.start_month, coalesce(e.end_month, 'open')) as example
+              from benefit_due d join entitlement e
+                on e.member_id = d.member_id and e.entitlement_id = d.entitlement_id
+             where d.month < e.start_month or (e.end_month is not null and d.month > e.end_month)`,
+  },
 ];
 
 export async function checkLedger(database: Database): Promise<LedgerCheckReport> {
@@ -125,12 +176,23 @@ export async function checkLedger(database: Database): Promise<LedgerCheckReport
     const n = Number(rows[0]!.n);
     checks.push({ name: rule.name, ok: n === 0, violations: n, example: rows[0]!.example });
   }
-  const { rows } = await sql<{ receivable: number; declared: number; penalties: number; paid: number }>`
+  const { rows } = await sql<{
+    receivable: number;
+    declared: number;
+    penalties: number;
+    paid: number;
+    benefits_due: number;
+    benefits_paid: number;
+  }>`
     select (select coalesce(sum(debit - credit), 0) from journal_line where account = 'employer_receivable')::float8 as receivable,
            (select coalesce(sum(employer_total + worker_total), 0) from declaration where status = 'posted')::float8 as declared,
            (select coalesce(sum(l.debit), 0) from journal_entry e join journal_line l using (employer_id, entry_id)
              where e.kind = 'penalty' and l.account = 'employer_receivable')::float8 as penalties,
-           (select coalesce(sum(amount), 0) from payment)::float8 as paid`.execute(database.db);
+           (select coalesce(sum(amount), 0) from payment)::float8 as paid,
+           (select coalesce(sum(amount), 0) from benefit_due)::float8 as benefits_due,
+           (select coalesce(sum(amount), 0) from benefit_payment where status = 'paid')::float8 as benefits_paid`.execute(
+    database.db,
+  );
   const t = rows[0]!;
   return {
     ok: checks.every((c) => c.ok),
@@ -140,6 +202,9 @@ export async function checkLedger(database: Database): Promise<LedgerCheckReport
       declared: Number(t.declared),
       penalties: Number(t.penalties),
       paid: Number(t.paid),
+      benefitsDue: Number(t.benefits_due),
+      benefitsPaid: Number(t.benefits_paid),
+      benefitsPayable: Number(t.benefits_due) - Number(t.benefits_paid),
     },
   };
 }

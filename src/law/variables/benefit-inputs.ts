@@ -118,8 +118,8 @@ export const maternity_days_paid_before = defineVariable({
   reference: 'Maternity allowance for 90 days (REFERENCE.md §2.6, §9, B2.2)',
 });
 
-export const babies_born = defineVariable({
-  name: 'babies_born',
+export const number_of_babies = defineVariable({
+  name: 'number_of_babies',
   entity: 'person',
   period: 'month',
   unit: 'child',
@@ -179,8 +179,8 @@ export const employment_injury_days_paid_last_12m = defineVariable({
   reference: 'At most 180 days in 12 months (REFERENCE.md §2.5, B2.3)',
 });
 
-export const incapacity_rate = defineVariable({
-  name: 'incapacity_rate',
+export const incapacity_degree = defineVariable({
+  name: 'incapacity_degree',
   entity: 'person',
   period: 'month',
   unit: '/1',
@@ -214,14 +214,16 @@ export const pension_reference_wage = defineVariable({
     'The average pension contributory wage the pension is computed on. How it is averaged and revalued was not found (REFERENCE.md §B1.2); the fund fills it from the insurance record.',
 });
 
-export const pension_contribution_months = defineVariable({
-  name: 'pension_contribution_months',
+export const contribution_months = defineVariable({
+  name: 'contribution_months',
   entity: 'person',
   period: 'month',
   unit: 'month',
   min: 0,
   label: { en: 'Months of pension contributions', km: 'ចំនួនខែបង់ភាគទានសោធន' },
   reference: 'Old-age pension after 12 months; survivors after 60 months (REFERENCE.md §2.4, B1.2)',
+  documentation:
+    "Months with a pension contribution, from the fund's insurance record and the months the merger totalised from NSSF, NSSF-C and NFV, each month once.",
 });
 
 export const pension_contribution_months_before_invalidity = defineVariable({

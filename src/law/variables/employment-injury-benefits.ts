@@ -21,7 +21,7 @@ import {
   employment_injury_days_paid_last_12m,
   employment_injury_incapacity_days,
   employment_injury_incapacity_starts_in_month,
-  incapacity_rate,
+  incapacity_degree,
 } from './benefit-inputs.js';
 import { average_daily_wage } from './daily-wage.js';
 import { exchange_rate } from './wage.js';
@@ -112,10 +112,10 @@ export const employment_injury_permanent_pension = defineVariable({
   formulas: {
     '2008-05-16': ({ p }) =>
       where(
-        ge(incapacity_rate, p.nssf.benefits.employment_injury.permanent.pension_threshold),
+        ge(incapacity_degree, p.nssf.benefits.employment_injury.permanent.pension_threshold),
         roundTo(
           mul(
-            mul(average_contributory_wage_6m, incapacity_rate),
+            mul(average_contributory_wage_6m, incapacity_degree),
             p.nssf.benefits.employment_injury.permanent.pension_factor,
           ),
           p.nssf.rounding_step,
@@ -139,12 +139,12 @@ export const employment_injury_lump_sum = defineVariable({
     '2008-05-16': ({ p }) =>
       where(
         and(
-          gt(incapacity_rate, 0),
-          lt(incapacity_rate, p.nssf.benefits.employment_injury.permanent.pension_threshold),
+          gt(incapacity_degree, 0),
+          lt(incapacity_degree, p.nssf.benefits.employment_injury.permanent.pension_threshold),
         ),
         roundTo(
           mul(
-            mul(average_daily_wage, incapacity_rate),
+            mul(average_daily_wage, incapacity_degree),
             p.nssf.benefits.employment_injury.permanent.lump_sum_actuarial_factor,
           ),
           p.nssf.rounding_step,
@@ -167,7 +167,7 @@ export const employment_injury_constant_attendance_allowance = defineVariable({
   formulas: {
     '2008-05-16': ({ p }) =>
       where(
-        ge(incapacity_rate, p.nssf.benefits.employment_injury.permanent.total_incapacity_threshold),
+        ge(incapacity_degree, p.nssf.benefits.employment_injury.permanent.total_incapacity_threshold),
         roundTo(
           mul(
             employment_injury_permanent_pension,

@@ -14,12 +14,12 @@
 import { add, and, ge, gt, max, min, mul, or, roundTo, scale, sub, where } from '../../rules/expr/expr.js';
 import { defineVariable } from '../define.js';
 import {
-  babies_born,
   childbirth_reported_to_nssf,
   health_contribution_consecutive_months,
   health_contribution_months_last_12,
   maternity_days_paid_before,
   maternity_leave_days,
+  number_of_babies,
   self_employed_contribution_months,
   sickness_days,
   sickness_days_paid_last_12m,
@@ -219,8 +219,8 @@ export const childbirth_allowance = defineVariable({
       where(
         childbirth_reported_to_nssf,
         add(
-          scale(p.nssf.benefits.health.childbirth_allowance.amounts, babies_born),
-          scale(p.nssf.benefits.health.childbirth_allowance.special_allowance, babies_born),
+          scale(p.nssf.benefits.health.childbirth_allowance.amounts, number_of_babies),
+          scale(p.nssf.benefits.health.childbirth_allowance.special_allowance, number_of_babies),
         ),
         0,
       ),

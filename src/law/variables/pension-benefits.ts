@@ -18,11 +18,11 @@
 import { and, div, floorTo, ge, gt, lt, mul, not, or, roundTo, scale, where } from '../../rules/expr/expr.js';
 import { defineVariable } from '../define.js';
 import {
+  contribution_months,
   has_surviving_spouse,
   invalidity_onset_age,
   invalidity_recognised,
   is_deceased,
-  pension_contribution_months,
   pension_contribution_months_before_invalidity,
   pension_cpi_at_award,
   pension_cpi_current,
@@ -46,8 +46,8 @@ export const pension_contribution_years = defineVariable({
     '2022-10-01': ({ p }) =>
       where(
         p.nssf.benefits.pension.accrual_whole_years,
-        floorTo(div(pension_contribution_months, MONTHS_PER_YEAR), 1),
-        div(pension_contribution_months, MONTHS_PER_YEAR),
+        floorTo(div(contribution_months, MONTHS_PER_YEAR), 1),
+        div(contribution_months, MONTHS_PER_YEAR),
       ),
   },
 });
@@ -109,7 +109,7 @@ export const old_age_pension_entitlement = defineVariable({
         not(is_deceased),
         and(
           ge(age, p.nssf.benefits.pension.old_age.age),
-          ge(pension_contribution_months, p.nssf.benefits.pension.old_age.min_contribution_months),
+          ge(contribution_months, p.nssf.benefits.pension.old_age.min_contribution_months),
         ),
       ),
   },
@@ -141,8 +141,8 @@ export const old_age_lump_sum_entitlement = defineVariable({
         and(
           ge(age, p.nssf.benefits.pension.old_age.age),
           and(
-            gt(pension_contribution_months, 0),
-            lt(pension_contribution_months, p.nssf.benefits.pension.old_age.min_contribution_months),
+            gt(contribution_months, 0),
+            lt(contribution_months, p.nssf.benefits.pension.old_age.min_contribution_months),
           ),
         ),
       ),
@@ -163,7 +163,7 @@ export const old_age_lump_sum = defineVariable({
         roundTo(
           mul(
             mul(p.nssf.benefits.pension.old_age.lump_sum_rate, pension_reference_wage),
-            pension_contribution_months,
+            contribution_months,
           ),
           p.nssf.rounding_step,
         ),
@@ -232,7 +232,7 @@ export const survivors_pension_entitlement = defineVariable({
       and(
         is_deceased,
         and(
-          ge(pension_contribution_months, p.nssf.benefits.pension.survivors.min_contribution_months),
+          ge(contribution_months, p.nssf.benefits.pension.survivors.min_contribution_months),
           or(has_surviving_spouse, gt(surviving_children, 0)),
         ),
       ),
@@ -328,8 +328,8 @@ export const survivors_lump_sum = defineVariable({
           is_deceased,
           and(
             and(
-              gt(pension_contribution_months, 0),
-              lt(pension_contribution_months, p.nssf.benefits.pension.survivors.min_contribution_months),
+              gt(contribution_months, 0),
+              lt(contribution_months, p.nssf.benefits.pension.survivors.min_contribution_months),
             ),
             or(has_surviving_spouse, gt(surviving_children, 0)),
           ),
@@ -358,7 +358,7 @@ export const funeral_allowance = defineVariable({
           or(
             and(
               ge(age, p.nssf.benefits.pension.old_age.age),
-              ge(pension_contribution_months, p.nssf.benefits.pension.old_age.min_contribution_months),
+              ge(contribution_months, p.nssf.benefits.pension.old_age.min_contribution_months),
             ),
             and(
               invalidity_recognised,
