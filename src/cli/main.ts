@@ -5,7 +5,7 @@
  * code 2; a failing law test exits 1.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT_USAGE, isSamakiError, type Locale, SamakiError } from '../kernel/errors.js';
+import { EXIT_USAGE, type InputProblem, isSamakiError, type Locale, SamakiError } from '../kernel/errors.js';
 import { benchApiCommand } from './commands/bench-api.js';
 import { benchFundCommand } from './commands/bench-fund.js';
 import { benchMergeCommand } from './commands/bench-merge.js';
@@ -281,8 +281,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     if (isSamakiError(error)) {
       io.err(`samaki: ${error.localized(locale)}`);
       // Each problem of a refused input (every bad row of a declaration), one per line.
-      for (const p of error.problems)
-        io.err(`  ${p.cell ? `${p.cell}: ` : p.pointer ? `${p.pointer}: ` : ''}${p.message} [${p.code}]`);
+      for (const p of error.problems) io.err(`  ${whereOf(p)}${p.message} [${p.code}]`);
       return EXIT_USAGE;
     }
     io.err(
@@ -300,3 +299,10 @@ export function localeOf(argv: readonly string[], io: Io): Locale {
 }
 
 export { SamakiError };
+
+/** Where a problem of a refused input is: a spreadsheet cell, a row and column, or a JSON pointer. */
+function whereOf(p: InputProblem): string {
+  if (p.cell) return `${p.cell}: `;
+  if (p.row !== undefined && p.row !== null) return `row ${p.row}${p.column ? `, ${p.column}` : ''}: `;
+  return p.pointer ? `${p.pointer}: ` : '';
+}

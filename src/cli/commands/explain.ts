@@ -11,7 +11,7 @@ import { cambodiaLaw } from '../../law/law.js';
 import { explain } from '../../rules/backends/explain.js';
 import { parseSituation, type Situation, singleCaseSituation } from '../../rules/situation/situation.js';
 import type { Io } from '../io.js';
-import { formatValue, renderTrace } from '../render-trace.js';
+import { formatValue, renderTrace } from '../../rules/render-trace.js';
 
 export type ExplainOptions = {
   period: string;

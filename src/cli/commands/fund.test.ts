@@ -1,9 +1,11 @@
 /**
  * The fund's commands end to end, in-process on a PGlite folder: register an employer and a
  * worker, refuse a declaration file with a bad row (every problem printed, nothing stored), take
- * the corrected file, post the month, record a payment, print the statement, check the ledger.
+ * the corrected file, post the month, record a payment, print the statement, check the ledger;
+ * then a benefit claim through to the bank: decided, approved, paid by `samaki fund pay` with a
+ * payment file, and reconciled from the bank's return file.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,6 +23,7 @@ async function run(...argv: string[]) {
 }
 
 describe('samaki fund', () => {
+  let memberId = 0;
   it('registers, refuses a bad file whole, declares, posts, takes a payment and balances', async () => {
     const employer = JSON.parse(
       (
@@ -66,6 +69,7 @@ describe('samaki fund', () => {
       ).out,
     );
     expect(worker.newMember).toBe(true);
+    memberId = worker.memberId;
 
     const bad = join(tmp, 'bad.csv');
     writeFileSync(bad, `member_no,name,wage_khr\n${worker.memberId},Dara,-5\n999999,Nobody,100\n`);
@@ -123,7 +127,7 @@ describe('samaki fund', () => {
       (
         await run(
           'fund',
-          'pay',
+          'receive',
           '--employer',
           employer.employerNo,
           '--amount',
@@ -141,7 +145,7 @@ describe('samaki fund', () => {
       (
         await run(
           'fund',
-          'pay',
+          'receive',
           '--employer',
           employer.employerNo,
           '--amount',
@@ -228,5 +232,72 @@ describe('samaki fund', () => {
     );
     expect(tooLate.code).toBe(2);
     expect(tooLate.err).toMatch(/is withdrawn, so "approve" is not possible/);
+  }, 120_000);
+
+  it('pays an approved claim: payment run, bank file, reconciliation', async () => {
+    const filed = JSON.parse(
+      (
+        await run(
+          'fund',
+          'claim',
+          'submit',
+          '--member',
+          String(memberId),
+          '--benefit',
+          'childbirth_allowance',
+          '--month',
+          '2025-12',
+          '--event-date',
+          '2025-12-05',
+          '--fact',
+          'number_of_babies=1',
+          '--fact',
+          'childbirth_reported_to_nssf=true',
+          '--evidence',
+          'birth_certificate:BC-78',
+          '--json',
+        )
+      ).out,
+    );
+    for (const action of ['review', 'approve'])
+      expect(
+        (await run('fund', 'claim', action, String(filed.claimId), '--member', String(memberId))).code,
+      ).toBe(0);
+    const held = JSON.parse((await run('fund', 'pay', '2025-12', '--json')).out);
+    expect(held).toMatchObject({ dues: 1, instructions: 0, held: 1, dueByBranch: { maternity: 400_000 } });
+    expect(
+      (
+        await run(
+          'fund',
+          'payee',
+          '--member',
+          String(memberId),
+          '--bank',
+          'ACLEDA',
+          '--account',
+          '12-34',
+          '--name',
+          'Dara',
+        )
+      ).out,
+    ).toMatch(/ACLEDA 12-34/);
+    const file = join(tmp, 'pay-2026-01.csv');
+    const paid = await run('fund', 'pay', '2026-01', '--out', file);
+    expect(paid.out).toMatch(/1 instructions for 400,000 riel; 0 held/);
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(2);
+    const key = lines[1]!.split(',')[0]!;
+    const bad = join(tmp, 'return-bad.csv');
+    writeFileSync(bad, `instruction_key,amount_khr,status,settled_on\n${key},400000,lost,2025-12-19\n`);
+    const refused = await run('fund', 'reconcile', bad);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/1 problem\(s\)[^]*row 2, status: "lost" is not paid, failed or reversed/);
+    const good = join(tmp, 'return.csv');
+    writeFileSync(
+      good,
+      `instruction_key,amount_khr,status,settled_on,bank_reference\n${key},400000,paid,2025-12-19,AC-1\n`,
+    );
+    expect((await run('fund', 'reconcile', good)).out).toMatch(/1 paid \(400,000 riel\)/);
+    expect((await run('fund', 'check')).out).not.toContain('FAIL');
   }, 120_000);
 });

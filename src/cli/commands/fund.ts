@@ -11,17 +11,6 @@ import type { Command, Option } from 'commander';
 import type { Database } from '../../db/open-database.js';
 import { EMPLOYER_KINDS, EMPLOYMENT_KINDS, type EmployerKind, type EmploymentKind } from '../../db/schema.js';
 import { writeAudit } from '../../db/write-audit.js';
-import {
-  type Actor,
-  appealClaim,
-  approveClaim,
-  type ClaimView,
-  rejectClaim,
-  reviewClaim,
-  submitClaim,
-  withdrawClaim,
-} from '../../fund/benefits/claims.js';
-import { BENEFIT_VARIABLES, type BenefitVariable } from '../../fund/benefits/decide-benefit.js';
 import { writeDeclarationTemplate } from '../../fund/declaration-file/declaration-template.js';
 import { readDeclarationFile } from '../../fund/declaration-file/read-declaration-file.js';
 import {
@@ -41,13 +30,11 @@ import { parsePeriod, shiftMonth } from '../../kernel/period.js';
 import { employerIdOf } from '../../registry/employer-number.js';
 import { registerEmployer } from '../../registry/register-employer.js';
 import { registerWorker } from '../../registry/register-worker.js';
+import { monthArg as month, positiveInt, usage } from '../arguments.js';
 import type { Io } from '../io.js';
 import { today } from '../today.js';
 import { withDatabase } from '../with-database.js';
-
-function usage(reason: string): SamakiError {
-  return new SamakiError('cli_usage', { reason });
-}
+import { registerBenefitCommands } from './fund-benefits.js';
 
 /** An employer given as its number (E0000123) or its identifier. */
 function employerArg(value: string): number {
@@ -56,18 +43,6 @@ function employerArg(value: string): number {
   if (id === null)
     throw usage(`"${value}" is not an employer number (E, 6 digits and a check digit) or identifier`);
   return id;
-}
-
-function positiveInt(value: string, what: string): number {
-  if (!/^[0-9]+$/.test(value) || Number(value) <= 0)
-    throw usage(`${what} must be a whole number above 0 (got "${value}")`);
-  return Number(value);
-}
-
-function month(value: string): string {
-  const p = parsePeriod(value);
-  if (p.unit !== 'month') throw new SamakiError('period_bad', { value });
-  return value;
 }
 
 /** Lines of a declaration file: JSON ({lines:[…]} or […]), XLSX or CSV in the published template. */
@@ -305,7 +280,7 @@ export function registerFundCommands(
     });
 
   fund
-    .command('pay')
+    .command('receive')
     .description('record a payment received from an employer; it pays the oldest debts first')
     .requiredOption('--employer <employer>', 'employer number or identifier')
     .requiredOption('--amount <riel>', 'amount in riel')
@@ -456,133 +431,7 @@ export function registerFundCommands(
       io.out(`Exchange rate for ${m}: ${rate} riel per US dollar.`);
     });
 
-  const claim = fund
-    .command('claim')
-    .description('benefit claims: submit, review (the law decides), approve, reject, appeal, withdraw');
-  const actorOf = (o: { by: string; role: string }): Actor => {
-    const roles = ['fund_officer', 'supervisor', 'admin', 'member', 'employer'] as const;
-    if (!roles.includes(o.role as Actor['role']))
-      throw usage(`--role must be one of ${roles.join(', ')} (got "${o.role}")`);
-    return { username: o.by, role: o.role as Actor['role'] };
-  };
-  const printClaim = (json: boolean | undefined, c: ClaimView) =>
-    print(
-      json,
-      c,
-      () =>
-        `Claim ${c.claimId} of member ${c.memberId} (${c.variable}, ${c.month}): ${c.status}${c.amount === null ? '' : `, decided ${typeof c.amount === 'number' ? formatRiel(c.amount) : String(c.amount)} by ${c.decidedBy}`}${c.approvedBy ? `, approved by ${c.approvedBy}` : ''}${c.rejectionReason ? ` — ${c.rejectionReason}` : ''}.`,
-    );
-  claim
-    .command('submit')
-    .description('file a claim for a benefit, with the facts of the event and its evidence')
-    .requiredOption('--member <id>', 'member number')
-    .requiredOption('--benefit <variable>', `one of ${BENEFIT_VARIABLES.join(', ')}`)
-    .requiredOption('--month <YYYY-MM>', 'the month the benefit is for')
-    .requiredOption('--event-date <date>', 'date of the event (birth, accident, start of sickness …)')
-    .option(
-      '--fact <name=value>',
-      'a fact of the claim as a law input (repeatable), e.g. sickness_days=5',
-      (v: string, p: string[]) => [...p, v],
-      [],
-    )
-    .requiredOption(
-      '--evidence <kind:reference>',
-      'the evidence, e.g. birth_certificate:BC-123 (repeatable)',
-      (v: string, p: string[]) => [...p, v],
-      [],
-    )
-    .option('--by <user>', 'who files it (recorded)', 'samaki')
-    .option('--role <role>', 'the role of --by', 'fund_officer')
-    .addOption(dataOption())
-    .option('--json', 'print JSON')
-    .action(
-      async (o: {
-        member: string;
-        benefit: string;
-        month: string;
-        eventDate: string;
-        fact: string[];
-        evidence: string[];
-        by: string;
-        role: string;
-        data?: string;
-        json?: boolean;
-      }) => {
-        const facts: Record<string, number | boolean> = {};
-        for (const f of o.fact) {
-          const m = /^([a-z0-9_]+)=(.+)$/.exec(f);
-          if (!m) throw usage(`--fact must be name=value (got "${f}")`);
-          facts[m[1]!] = m[2] === 'true' ? true : m[2] === 'false' ? false : Number(m[2]);
-          if (typeof facts[m[1]!] === 'number' && Number.isNaN(facts[m[1]!]))
-            throw usage(`--fact ${m[1]} must be a number, true or false`);
-        }
-        const evidence = o.evidence.map((e) => {
-          const i = e.indexOf(':');
-          if (i <= 0) throw usage(`--evidence must be kind:reference (got "${e}")`);
-          return { kind: e.slice(0, i), reference: e.slice(i + 1) };
-        });
-        const c = await withDatabase(io, o.data, (db) =>
-          submitClaim(
-            db,
-            {
-              memberId: positiveInt(o.member, '--member'),
-              variable: o.benefit as BenefitVariable,
-              month: month(o.month),
-              eventDate: o.eventDate,
-              facts,
-              evidence,
-            },
-            actorOf(o),
-          ),
-        );
-        printClaim(o.json, c);
-      },
-    );
-  for (const action of ['review', 'approve', 'reject', 'appeal', 'withdraw'] as const) {
-    const command = claim
-      .command(action)
-      .description(
-        {
-          review: 'decide the claim by the law from the member’s record (claim becomes in review)',
-          approve: 'approve a decided claim (above the threshold: a supervisor other than the maker)',
-          reject: 'reject a decided claim, saying why (--reason)',
-          appeal: 'appeal a rejection (--reason gives the grounds)',
-          withdraw: 'withdraw a claim not yet decided',
-        }[action],
-      )
-      .requiredOption('--member <id>', 'member number')
-      .argument('<claim>', 'claim number')
-      .option('--by <user>', 'who acts (recorded)', 'samaki')
-      .option('--role <role>', 'the role of --by', 'fund_officer')
-      .addOption(dataOption())
-      .option('--json', 'print JSON');
-    if (action === 'reject' || action === 'appeal') command.requiredOption('--reason <text>', 'why');
-    command.action(
-      async (
-        id: string,
-        o: { member: string; by: string; role: string; reason?: string; data?: string; json?: boolean },
-      ) => {
-        const memberId = positiveInt(o.member, '--member');
-        const claimId = positiveInt(id, 'the claim');
-        const actor = actorOf(o);
-        const c = await withDatabase(io, o.data, (db) => {
-          switch (action) {
-            case 'review':
-              return reviewClaim(db, memberId, claimId, actor);
-            case 'approve':
-              return approveClaim(db, memberId, claimId, actor);
-            case 'reject':
-              return rejectClaim(db, memberId, claimId, o.reason ?? '', actor);
-            case 'appeal':
-              return appealClaim(db, memberId, claimId, o.reason ?? '', actor);
-            default:
-              return withdrawClaim(db, memberId, claimId, actor);
-          }
-        });
-        printClaim(o.json, c);
-      },
-    );
-  }
+  registerBenefitCommands(fund, io, dataOption, print);
 
   fund
     .command('load-synth')

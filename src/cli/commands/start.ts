@@ -25,7 +25,7 @@ import { explain } from '../../rules/backends/explain.js';
 import { parseSituation } from '../../rules/situation/situation.js';
 import { generateSynth, MANIFEST_FILE } from '../../synth/generate.js';
 import type { Io } from '../io.js';
-import { formatValue, renderTrace } from '../render-trace.js';
+import { formatValue, renderTrace } from '../../rules/render-trace.js';
 import { today } from '../today.js';
 import { loadAndDeclare } from './fund.js';
 import { DEFAULT_PORT, serveCommand } from './serve.js';

@@ -113,6 +113,9 @@ const ALLOWED: Readonly<Record<BenefitPaymentStatus, readonly BenefitPaymentStat
 
 const CHUNK = 20_000;
 
+/** What a bank may report. */
+const RETURN_STATUSES: readonly BenefitPaymentStatus[] = ['paid', 'failed', 'reversed'];
+
 export async function reconcileBankReturn(
   database: Database,
   text: string,
@@ -164,7 +167,7 @@ export async function reconcileBankReturn(
     else if (seen.has(`${key}|${status}`))
       at(line, 'instruction_key', `${key} appears twice with status ${status}`);
     seen.add(`${key}|${status}`);
-    if (!['paid', 'failed', 'reversed'].includes(status))
+    if (!RETURN_STATUSES.includes(status))
       at(line, 'status', `"${raw.status ?? ''}" is not paid, failed or reversed`);
     if (!Number.isSafeInteger(amount) || amount <= 0)
       at(line, 'amount_khr', `"${raw.amount_khr ?? ''}" is not whole riel above 0`);
@@ -222,7 +225,8 @@ export async function reconcileBankReturn(
       (a, b) => order[a.status as keyof typeof order] - order[b.status as keyof typeof order],
     )) {
       const c = current.get(r.key);
-      if (!r.key) continue;
+      // Rows already refused above (no key, an unknown status) are not checked further.
+      if (!r.key || !RETURN_STATUSES.includes(r.status)) continue;
       if (!c) {
         at(r.line, 'instruction_key', `${r.key} is not an instruction of the fund`);
         continue;

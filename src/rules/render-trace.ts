@@ -1,13 +1,14 @@
 /**
- * @module cli/render-trace
- * Renders an explanation as an indented tree a fund officer can read: each variable with its
- * value, the dated formula that applied and the parameters it used with their legal references.
- * A variable already shown is not repeated.
+ * @module rules/render-trace
+ * Renders an explanation as an indented tree a fund officer or a member can read: each variable
+ * with its value, the dated formula that applied and the parameters it used with their legal
+ * references. A variable already shown is not repeated. Labels follow the locale (Khmer or
+ * English); used by the command line (`samaki explain`) and by the API's claim decisions.
  */
 import type { Locale } from '../kernel/errors.js';
 import { formatRiel } from '../kernel/money.js';
-import type { Trace } from '../rules/backends/explain.js';
-import type { Value } from '../rules/expr/expr.js';
+import type { Trace } from './backends/explain.js';
+import type { Value } from './expr/expr.js';
 
 export function formatValue(value: Value, unit?: string): string {
   if (typeof value === 'number') {
