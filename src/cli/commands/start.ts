@@ -16,16 +16,21 @@ import {
   recordLawVersion,
 } from '../../db/record-evaluated-cases.js';
 import type { JsonObject, JsonValue } from '../../db/schema.js';
+import {
+  fileSampleClaims,
+  SAMPLE_EMPLOYER_NAME,
+  type SampleClaimsSummary,
+} from '../../fund/benefits/file-sample-claims.js';
 import { checkLedger } from '../../fund/ledger/check-ledger.js';
 import { formatRiel } from '../../kernel/money.js';
 import { parsePeriod } from '../../kernel/period.js';
 import { cambodiaLaw, EXAMPLES_DIR, PARAMETERS_DIR } from '../../law/law.js';
 import { type MergeResult, mergeRegisters } from '../../merger/merge-registers.js';
 import { explain } from '../../rules/backends/explain.js';
+import { formatValue, renderTrace } from '../../rules/render-trace.js';
 import { parseSituation } from '../../rules/situation/situation.js';
 import { generateSynth, MANIFEST_FILE } from '../../synth/generate.js';
 import type { Io } from '../io.js';
-import { formatValue, renderTrace } from '../../rules/render-trace.js';
 import { today } from '../today.js';
 import { loadAndDeclare } from './fund.js';
 import { DEFAULT_PORT, serveCommand } from './serve.js';
@@ -110,6 +115,11 @@ export async function startCommand(
     const registers = resolve(io.cwd, options.registers ?? START_REGISTERS_DIR);
     const merge = await mergeSyntheticRegisters(io, database, registers);
     const fund = await loadSyntheticFund(io, database, registers);
+    const benefits = await fileSampleClaims(database, {
+      today: today(io),
+      paymentsDir: resolve(io.cwd, START_PAYMENTS_DIR),
+      progress: (m) => io.err(m),
+    });
     if (options.json) {
       io.out(
         JSON.stringify(
@@ -121,6 +131,7 @@ export async function startCommand(
             stored,
             merge,
             fund,
+            benefits,
           },
           null,
           2,
@@ -143,14 +154,16 @@ export async function startCommand(
     io.out(
       `Ledger check: ${fund.ledgerOk ? 'every invariant holds' : 'FAILED (run samaki fund check)'}; contributions declared ${formatRiel(fund.declared)}, receivable ${formatRiel(fund.receivable)}.`,
     );
+    for (const line of benefitLines(benefits)) io.out(line);
     io.out('Where the data lives:');
     io.out(`  database (${database.kind}): ${database.location}`);
     io.out(
       `  synthetic Cambodia and its legacy registers: ${resolve(io.cwd, options.registers ?? START_REGISTERS_DIR)}`,
     );
     io.out(`  law parameters (YAML, with legal references): ${PARAMETERS_DIR}`);
+    io.out(`  bank payment and return files: ${resolve(io.cwd, START_PAYMENTS_DIR)}`);
     io.out(
-      'Next: `samaki explain <variable> --period YYYY-MM --input wage=1200000`, `samaki params nssf`, `samaki review list`, `samaki member show 1`, `samaki synth --report`.',
+      'Next: `samaki explain <variable> --period YYYY-MM --input wage=1200000`, `samaki params nssf`, `samaki review list`, `samaki member show 1`, `samaki fund pay 2026-03 --out pay.csv`, `samaki synth --report`.',
     );
   } finally {
     await database.close();
@@ -162,6 +175,44 @@ export async function startCommand(
       port: options.port ?? String(DEFAULT_PORT),
       demoUsers: true,
     });
+}
+
+/** Where `samaki start` writes the sample payment runs' bank files. */
+export const START_PAYMENTS_DIR = './samaki-data/payments';
+
+/** What the sample claims came to, for the main job's report. */
+function benefitLines(b: SampleClaimsSummary): string[] {
+  const lines: string[] = [];
+  if (!b.filed)
+    lines.push('Sample benefit claims: already filed and paid by an earlier start; nothing filed again.');
+  else {
+    lines.push(
+      `Sample benefit claims (${SAMPLE_EMPLOYER_NAME}), decided by the law from the insurance record:`,
+    );
+    for (const c of b.claims) {
+      const amount =
+        typeof c.amount === 'number'
+          ? `${formatRiel(c.amount)} riel`
+          : c.amount === null
+            ? '—'
+            : String(c.amount);
+      lines.push(
+        `  ${c.branch.padEnd(18)} ${c.variable.padEnd(38)} ${amount.padStart(16)}  ${c.status}${c.reason ? `: ${c.reason}` : ''}`,
+      );
+    }
+    for (const r of b.runs)
+      lines.push(
+        `  payment run ${r.runId} (${r.month}): ${r.instructions} instructions, ${formatRiel(r.amount)} riel → ${r.file}`,
+      );
+    if (b.reconciliation)
+      lines.push(
+        `  bank return: ${b.reconciliation.paid} paid (${formatRiel(b.reconciliation.paidAmount)} riel), ${b.reconciliation.failed} failed and instructed again the next month`,
+      );
+  }
+  lines.push(
+    `Benefit ledger: ${b.ledgerOk ? 'every invariant holds' : 'FAILED (run samaki fund check)'}; due ${formatRiel(b.benefitsDue)}, paid ${formatRiel(b.benefitsPaid)}, payable ${formatRiel(b.benefitsDue - b.benefitsPaid)} riel.`,
+  );
+  return lines;
 }
 
 /** The months `samaki start` declares for the synthetic employers (the generator ends in 2025-12). */

@@ -26,6 +26,8 @@ export interface RecordInputs {
   health_contribution_consecutive_months: number;
   health_contribution_months_last_12: number;
   contribution_months: number;
+  /** The same months, read as those before the onset of invalidity (the claim's month). */
+  pension_contribution_months_before_invalidity: number;
   pension_reference_wage: number;
   age: number;
   /** The price index in force in the month (0 when none is recorded: no indexation). */
@@ -117,6 +119,7 @@ export async function benefitInputsFromRecord(
     health_contribution_consecutive_months: consecutive,
     health_contribution_months_last_12: last12,
     contribution_months: pensionMonths.size,
+    pension_contribution_months_before_invalidity: pensionMonths.size,
     pension_reference_wage: mean(pensionWages),
     age,
     pension_cpi_at_award: cpi,
