@@ -27,6 +27,8 @@ import { handleError, sendProblem } from './error-handler.js';
 import { localeFrom, problemOf } from './problem.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { loginRoutes, sessionRoutes } from './routes/auth-routes.js';
+import { benefitPaymentRoutes } from './routes/benefit-payment-routes.js';
+import { claimRoutes } from './routes/claim-routes.js';
 import { declarationRoutes } from './routes/declaration-routes.js';
 import { employerRoutes } from './routes/employer-routes.js';
 import { fundRoutes } from './routes/fund-routes.js';
@@ -83,7 +85,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
         version: API_VERSION,
         description:
           "The National Social Security Fund's contributions: employers, workers, declarations, payments, " +
-          "members' records and the audit log. Sign in with `POST /auth/login` and send the token as " +
+          "members' records, benefit claims with the law's explained decisions, benefit payment runs and the " +
+          'files exchanged with the banks, and the audit log. Sign in with `POST /auth/login` and send the token as ' +
           '`Authorization: Bearer <token>`. Errors are `application/problem+json` (RFC 9457); `detail` is in ' +
           'Khmer or English after `Accept-Language`. Every request that moves money takes an `Idempotency-Key` header.',
       },
@@ -133,6 +136,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     await secured.register(declarationRoutes, context);
     await secured.register(paymentRoutes, context);
     await secured.register(memberRoutes, context);
+    await secured.register(claimRoutes, context);
+    await secured.register(benefitPaymentRoutes, context);
     await secured.register(fundRoutes, context);
     await secured.register(auditRoutes, context);
   });

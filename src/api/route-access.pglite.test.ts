@@ -33,6 +33,8 @@ interface RouteCase {
 }
 
 const A = (f: ApiFixture) => `/employers/${f.employerA}`;
+const X = (f: ApiFixture) => `/members/${f.memberX}`;
+const CLAIM = (f: ApiFixture) => `${X(f)}/claims/${f.claimX}`;
 
 const ROUTES: readonly RouteCase[] = [
   { route: 'POST /auth/logout', url: () => '/auth/logout', allowed: EVERYONE, skipAllowed: true },
@@ -94,6 +96,69 @@ const ROUTES: readonly RouteCase[] = [
     url: (f) => `/members/${f.memberX}/record`,
     allowed: ['memberX', ...STAFF],
   },
+  // Benefit claims: the member claims, appeals and withdraws on their own record only; officers
+  // and supervisors decide; staff read (audited); the Council's analysts never see a claim.
+  {
+    route: 'POST /members/{memberId}/claims',
+    url: (f) => `${X(f)}/claims`,
+    allowed: ['memberX', 'officer', 'supervisor'],
+  },
+  { route: 'GET /members/{memberId}/claims', url: (f) => `${X(f)}/claims`, allowed: ['memberX', ...STAFF] },
+  {
+    route: 'GET /members/{memberId}/claims/{claimId}',
+    url: (f) => CLAIM(f),
+    allowed: ['memberX', ...STAFF],
+  },
+  {
+    route: 'POST /members/{memberId}/claims/{claimId}/review',
+    url: (f) => `${CLAIM(f)}/review`,
+    allowed: ['officer', 'supervisor'],
+  },
+  {
+    route: 'POST /members/{memberId}/claims/{claimId}/approve',
+    url: (f) => `${CLAIM(f)}/approve`,
+    allowed: ['officer', 'supervisor'],
+  },
+  {
+    route: 'POST /members/{memberId}/claims/{claimId}/reject',
+    url: (f) => `${CLAIM(f)}/reject`,
+    allowed: ['officer', 'supervisor'],
+  },
+  {
+    route: 'POST /members/{memberId}/claims/{claimId}/appeal',
+    url: (f) => `${CLAIM(f)}/appeal`,
+    allowed: ['memberX', 'officer', 'supervisor'],
+  },
+  {
+    route: 'POST /members/{memberId}/claims/{claimId}/withdraw',
+    url: (f) => `${CLAIM(f)}/withdraw`,
+    allowed: ['memberX', 'officer', 'supervisor'],
+  },
+  {
+    route: 'GET /members/{memberId}/entitlements',
+    url: (f) => `${X(f)}/entitlements`,
+    allowed: ['memberX', ...STAFF],
+  },
+  {
+    route: 'POST /members/{memberId}/events',
+    url: (f) => `${X(f)}/events`,
+    allowed: ['officer', 'supervisor'],
+  },
+  // Paying benefits. The member may not change their own bank account (fraud risk): staff only.
+  { route: 'PUT /members/{memberId}/payee', url: (f) => `${X(f)}/payee`, allowed: ['officer', 'supervisor'] },
+  { route: 'POST /payment-runs', url: () => '/payment-runs', allowed: ['officer', 'supervisor'] },
+  { route: 'GET /payment-runs', url: () => '/payment-runs', allowed: STAFF },
+  {
+    route: 'GET /payment-runs/{runId}/bank-file',
+    url: (f) => `/payment-runs/${f.runId}/bank-file`,
+    allowed: ['officer', 'supervisor'],
+  },
+  {
+    route: 'POST /payment-runs/returns',
+    url: () => '/payment-runs/returns?file=return.csv',
+    allowed: ['officer', 'supervisor'],
+  },
+  { route: 'PUT /price-index/{month}', url: () => '/price-index/2025-05', allowed: ['supervisor', 'admin'] },
   { route: 'GET /fund/check', url: () => '/fund/check', allowed: ['supervisor', 'auditor', 'admin'] },
   { route: 'GET /fund/summary', url: () => '/fund/summary?month=2025-05', allowed: ['analyst', ...STAFF] },
   { route: 'GET /audit', url: () => '/audit', allowed: ['auditor', 'admin'] },
@@ -109,7 +174,9 @@ afterAll(async () => {
   await f?.close();
 });
 
-const methodOf = (c: RouteCase) => c.route.split(' ')[0] as 'GET' | 'POST';
+const methodOf = (c: RouteCase) => c.route.split(' ')[0] as 'GET' | 'POST' | 'PUT';
+/** An empty JSON body for the routes that take one. */
+const emptyBody = (c: RouteCase) => (methodOf(c) === 'GET' ? undefined : {});
 
 describe.each(ROUTES)('$route', (c) => {
   it('answers 401 without credentials, and with an unknown token', async () => {
@@ -132,7 +199,7 @@ describe.each(ROUTES)('$route', (c) => {
       const response = await f.as(user, {
         method: methodOf(c),
         url: c.url(f),
-        payload: methodOf(c) === 'POST' ? {} : undefined,
+        payload: emptyBody(c),
       });
       expect(response.statusCode).toBe(403);
       expect(response.json()).toMatchObject({
@@ -144,14 +211,15 @@ describe.each(ROUTES)('$route', (c) => {
 
   if (!c.skipAllowed)
     it.each(c.allowed)('lets %s through', async (user) => {
-      // An empty body: allowed callers reach validation (400/422) or the answer, never 401/403,
-      // and an invalid request changes nothing.
+      // An empty body: allowed callers reach validation (400/415/422) or the answer, never 401/403
+      // nor a server fault, and an invalid request changes nothing.
       const response = await f.as(user, {
         method: methodOf(c),
         url: c.url(f),
-        payload: methodOf(c) === 'POST' ? {} : undefined,
+        payload: emptyBody(c),
       });
       expect([401, 403]).not.toContain(response.statusCode);
+      expect(response.statusCode).toBeLessThan(500);
     });
 });
 
@@ -184,6 +252,26 @@ describe('isolation between tenants', () => {
     const own = await f.as('memberY', { method: 'GET', url: `/members/${f.memberY}/record` });
     expect(own.statusCode).toBe(200);
     expect(own.json().memberId).toBe(f.memberY);
+  });
+
+  it("keeps a member's claims and pensions to that member: another number never reaches them", async () => {
+    for (const url of [
+      `/members/${f.memberX}/claims`,
+      `/members/${f.memberX}/claims/${f.claimX}`,
+      `/members/${f.memberX}/entitlements`,
+    ])
+      expect((await f.as('memberY', { method: 'GET', url })).statusCode, url).toBe(403);
+    // Claims are numbered per member: X's claim number under Y's own member number is no claim.
+    const mine = await f.as('memberY', { method: 'GET', url: `/members/${f.memberY}/claims/${f.claimX}` });
+    expect(mine.statusCode).toBe(404);
+    expect(mine.json()).toMatchObject({ code: 'claim_not_found' });
+    expect(
+      (await f.as('memberY', { method: 'POST', url: `/members/${f.memberX}/claims/${f.claimX}/withdraw` }))
+        .statusCode,
+    ).toBe(403);
+    const own = await f.as('memberX', { method: 'GET', url: `/members/${f.memberX}/claims` });
+    expect(own.statusCode).toBe(200);
+    expect(own.json().items.map((c: { claimId: number }) => c.claimId)).toContain(f.claimX);
   });
 
   it('does not take an identifier written differently for the own one', async () => {

@@ -10,10 +10,6 @@
  * long-tailed size distribution (a few garment factories of thousands, many small firms), their
  * workers as members with open employments; wages are log-normal around the garment minimum wage.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sql } from 'kysely';
@@ -27,6 +23,7 @@ import { checkLedger } from '../fund/ledger/check-ledger.js';
 import { forEachConcurrently, runMonth } from '../fund/run-month.js';
 import { employerNumber } from '../registry/employer-number.js';
 import { prng } from './bench-rules.js';
+import { round3, withScratchPglite, withScratchPostgres } from './scratch-database.js';
 
 export interface BenchFundOptions {
   workers: number;
@@ -185,10 +182,10 @@ async function runBackend(
       backend,
       lines: count,
       employers: lines.length,
-      setup_seconds: round(setupSeconds),
-      receive_seconds: round(receiveSeconds),
-      post_seconds: round(postSeconds),
-      seconds: round(seconds),
+      setup_seconds: round3(setupSeconds),
+      receive_seconds: round3(receiveSeconds),
+      post_seconds: round3(postSeconds),
+      seconds: round3(seconds),
       rows_per_second: Math.round(count / seconds),
       ledger_ok: check.ok,
     };
@@ -232,7 +229,7 @@ async function copyLimit(
     await client.query('commit');
     const seconds = (performance.now() - t) / 1000;
     const count = lines.reduce((a, l) => a + l.length, 0);
-    return { seconds: round(seconds), rows_per_second: Math.round(count / seconds) };
+    return { seconds: round3(seconds), rows_per_second: Math.round(count / seconds) };
   } finally {
     await client.end();
   }
@@ -247,44 +244,21 @@ export async function benchFund(options: BenchFundOptions): Promise<BenchFundRes
   const results: BackendResult[] = [];
   let copy: BenchFundResult['copy'];
 
-  if (options.postgresUrl) {
-    const admin = new pg.Client({ connectionString: options.postgresUrl });
-    await admin.connect();
-    const name = `samaki_bench_${randomBytes(5).toString('hex')}`;
-    await admin.query(`create database ${name}`);
-    const url = new URL(options.postgresUrl);
-    url.pathname = `/${name}`;
-    try {
-      results.push(
-        await runBackend('postgres', () => openDatabase({ url: url.toString() }), sizes, lines, progress),
-      );
+  if (options.postgresUrl)
+    await withScratchPostgres(options.postgresUrl, async (url) => {
+      results.push(await runBackend('postgres', () => openDatabase({ url }), sizes, lines, progress));
       progress('postgres: plain COPY of the same rows (the limit)');
-      copy = await copyLimit(url.toString(), lines);
-    } finally {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    }
-  } else
+      copy = await copyLimit(url, lines);
+    });
+  else
     progress(
       'PostgreSQL skipped: set DATABASE_URL to a server where databases can be created (scripts/ensure-postgres.sh prints one)',
     );
 
-  if (options.pglite !== false) {
-    const dir = mkdtempSync(join(tmpdir(), 'samaki-bench-fund-'));
-    try {
-      results.push(
-        await runBackend(
-          'pglite',
-          () => openDatabase({ dataDir: join(dir, 'pglite') }),
-          sizes,
-          lines,
-          progress,
-        ),
-      );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
+  if (options.pglite !== false)
+    await withScratchPglite(async (dataDir) => {
+      results.push(await runBackend('pglite', () => openDatabase({ dataDir }), sizes, lines, progress));
+    });
   const postgres = results.find((r) => r.backend === 'postgres');
   return {
     workers: options.workers,
@@ -293,7 +267,7 @@ export async function benchFund(options: BenchFundOptions): Promise<BenchFundRes
     results,
     ...(copy ? { copy } : {}),
     ...(copy && postgres
-      ? { ratio_usecase_vs_copy: round(postgres.rows_per_second / copy.rows_per_second) }
+      ? { ratio_usecase_vs_copy: round3(postgres.rows_per_second / copy.rows_per_second) }
       : {}),
     peak_rss_mib: Math.round(process.resourceUsage().maxRSS / 1024),
   };
@@ -316,8 +290,4 @@ export function formatFundBench(r: BenchFundResult): string {
     out.push(`  use cases on PostgreSQL / plain COPY: ${r.ratio_usecase_vs_copy.toFixed(2)}x the rate`);
   out.push(`  peak RSS: ${r.peak_rss_mib.toLocaleString('en')} MiB`);
   return out.join('\n');
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }

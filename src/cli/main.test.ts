@@ -184,6 +184,11 @@ describe('samaki start', () => {
     expect(json.fund.employers).toBeGreaterThan(0);
     expect(json.fund.declarations).toBeGreaterThanOrEqual(json.fund.employers);
     expect(json.fund.declared).toBeGreaterThan(0);
+    // The sample claims: a benefit granted in each of the seven legislated branches, two refused.
+    expect(json.benefits).toMatchObject({ filed: true, ledgerOk: true });
+    const approved = json.benefits.claims.filter((c: { status: string }) => c.status.startsWith('approved'));
+    expect(new Set(approved.map((c: { branch: string }) => c.branch)).size).toBe(7);
+    expect(json.benefits.runs).toHaveLength(2);
     const second = JSON.parse(
       (await run('start', '--data', data, '--registers', registers, '--json', '--no-serve')).out,
     );
@@ -194,5 +199,6 @@ describe('samaki start', () => {
       declarations: json.fund.declarations,
       declared: json.fund.declared,
     });
+    expect(second.benefits).toMatchObject({ filed: false, benefitsDue: json.benefits.benefitsDue });
   });
 });

@@ -7,6 +7,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_USAGE, type InputProblem, isSamakiError, type Locale, SamakiError } from '../kernel/errors.js';
 import { benchApiCommand } from './commands/bench-api.js';
+import { benchBenefitsCommand } from './commands/bench-benefits.js';
 import { benchFundCommand } from './commands/bench-fund.js';
 import { benchMergeCommand } from './commands/bench-merge.js';
 import { benchRulesCommand } from './commands/bench-rules.js';
@@ -259,6 +260,25 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--json', 'print one JSON object')
     .action(async (opts: { workers: string; employers?: string; pglite: boolean; json?: boolean }) =>
       benchFundCommand(io, opts),
+    );
+  bench
+    .command('benefits')
+    .description(
+      'a payment run for every pensioner and open claim, and claim decision throughput, on PostgreSQL (DATABASE_URL), vs plain COPY and a hand-written formula',
+    )
+    .option('--pensioners <n>', 'pensions in payment', '400000')
+    .option('--claims <n>', 'approved one-off claims awaiting payment', '100000')
+    .option('--decisions <n>', 'claims decided one by one', '2000')
+    .option('--pglite', 'also run on PGlite')
+    .option('--json', 'print one JSON object')
+    .action(
+      async (opts: {
+        pensioners: string;
+        claims: string;
+        decisions: string;
+        pglite?: boolean;
+        json?: boolean;
+      }) => benchBenefitsCommand(io, opts),
     );
   return program;
 }

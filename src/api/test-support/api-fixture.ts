@@ -2,7 +2,8 @@
  * @module api/test-support/api-fixture
  * One database and one app per test file: two employers (A and B) with a worker each, and a
  * signed-in user of every role, employers and members on both sides, so tests can check that A
- * never sees B. The clock is a variable the tests move.
+ * never sees B; a benefit claim of member X and a benefit payment run (with nothing due), so the
+ * routes under them have something to find. The clock is a variable the tests move.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,8 @@ import { addUser } from '../../access/add-user.js';
 import type { Role } from '../../access/roles.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { type Database, openDatabase } from '../../db/open-database.js';
+import { submitClaim } from '../../fund/benefits/claims.js';
+import { runBenefitPayments } from '../../fund/payments/run-benefit-payments.js';
 import { registerEmployer } from '../../registry/register-employer.js';
 import { registerWorker } from '../../registry/register-worker.js';
 import { buildApp } from '../build-app.js';
@@ -41,6 +44,10 @@ export interface ApiFixture {
   memberX2: number;
   /** A worker of B. */
   memberY: number;
+  /** A claim of member X, submitted (a sickness benefit for May 2025). */
+  claimX: number;
+  /** A benefit payment run for May 2025, with nothing due. */
+  runId: number;
   tokens: Record<UserKey, string>;
   roles: Record<UserKey, Role>;
   passwords: Record<UserKey, string>;
@@ -93,6 +100,22 @@ export async function openApiFixture(): Promise<ApiFixture> {
   const x = await worker(a.employerId, 'xavy');
   const x2 = await worker(a.employerId, 'xana');
   const y = await worker(b.employerId, 'yuth');
+  const claim = await submitClaim(
+    database,
+    {
+      memberId: x.memberId,
+      variable: 'sickness_benefit',
+      month: '2025-05',
+      eventDate: '2025-05-12',
+      facts: { sickness_days: 5 },
+      evidence: [{ kind: 'medical_certificate', reference: 'MC-2025-001' }],
+    },
+    { username: 'fixture', role: 'fund_officer' },
+  );
+  const run = await runBenefitPayments(database, '2025-05', {
+    actor: 'fixture',
+    idempotencyKey: 'fixture-run-2025-05',
+  });
 
   const users: Record<UserKey, { username: string; role: Role; employerId?: number; memberId?: number }> = {
     admin: { username: 'admin', role: 'admin' },
@@ -135,6 +158,8 @@ export async function openApiFixture(): Promise<ApiFixture> {
     memberX: x.memberId,
     memberX2: x2.memberId,
     memberY: y.memberId,
+    claimX: claim.claimId,
+    runId: run.runId,
     tokens,
     roles,
     passwords,

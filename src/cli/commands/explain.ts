@@ -9,9 +9,9 @@ import { type Locale, SamakiError } from '../../kernel/errors.js';
 import { parsePeriod } from '../../kernel/period.js';
 import { cambodiaLaw } from '../../law/law.js';
 import { explain } from '../../rules/backends/explain.js';
+import { formatValue, renderTrace } from '../../rules/render-trace.js';
 import { parseSituation, type Situation, singleCaseSituation } from '../../rules/situation/situation.js';
 import type { Io } from '../io.js';
-import { formatValue, renderTrace } from '../../rules/render-trace.js';
 
 export type ExplainOptions = {
   period: string;

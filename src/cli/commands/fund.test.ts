@@ -291,7 +291,7 @@ describe('samaki fund', () => {
     writeFileSync(bad, `instruction_key,amount_khr,status,settled_on\n${key},400000,lost,2025-12-19\n`);
     const refused = await run('fund', 'reconcile', bad);
     expect(refused.code).toBe(2);
-    expect(refused.err).toMatch(/1 problem\(s\)[^]*row 2, status: "lost" is not paid, failed or reversed/);
+    expect(refused.err).toMatch(/1 problem\(s\)[\s\S]*row 2, status: "lost" is not paid, failed or reversed/);
     const good = join(tmp, 'return.csv');
     writeFileSync(
       good,

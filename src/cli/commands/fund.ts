@@ -26,7 +26,7 @@ import { recordPayment } from '../../fund/payments/record-payment.js';
 import { runMonth } from '../../fund/run-month.js';
 import { SamakiError } from '../../kernel/errors.js';
 import { formatRiel } from '../../kernel/money.js';
-import { parsePeriod, shiftMonth } from '../../kernel/period.js';
+import { shiftMonth } from '../../kernel/period.js';
 import { employerIdOf } from '../../registry/employer-number.js';
 import { registerEmployer } from '../../registry/register-employer.js';
 import { registerWorker } from '../../registry/register-worker.js';

@@ -114,12 +114,13 @@ export async function startCommand(
     const stored = await recordEvaluatedCases(database.db, 'samaki start', cases);
     const registers = resolve(io.cwd, options.registers ?? START_REGISTERS_DIR);
     const merge = await mergeSyntheticRegisters(io, database, registers);
-    const fund = await loadSyntheticFund(io, database, registers);
-    const benefits = await fileSampleClaims(database, {
-      today: today(io),
-      paymentsDir: resolve(io.cwd, START_PAYMENTS_DIR),
-      progress: (m) => io.err(m),
-    });
+    const { benefits, ...fund } = await loadSyntheticFund(io, database, registers, () =>
+      fileSampleClaims(database, {
+        today: today(io),
+        paymentsDir: resolve(io.cwd, START_PAYMENTS_DIR),
+        progress: (m) => io.err(m),
+      }),
+    );
     if (options.json) {
       io.out(
         JSON.stringify(
@@ -223,7 +224,12 @@ export const START_FUND_MONTHS = ['2025-10', '2025-12'] as const;
  * with their declarations for the last three months posted. Loaded once: a second start finds the
  * employers and leaves them.
  */
-async function loadSyntheticFund(io: Io, database: Database, dir: string) {
+async function loadSyntheticFund(
+  io: Io,
+  database: Database,
+  dir: string,
+  thenBenefits: () => Promise<SampleClaimsSummary>,
+) {
   const existing = await database.db
     .selectFrom('employer')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -238,6 +244,8 @@ async function loadSyntheticFund(io: Io, database: Database, dir: string) {
     });
     loaded = true;
   }
+  // The sample claims' employer is counted with the fund's, on the first start as on later ones.
+  const benefits = await thenBenefits();
   const counts = async (table: 'employer' | 'member' | 'declaration' | 'declaration_line') =>
     Number(
       (
@@ -257,6 +265,7 @@ async function loadSyntheticFund(io: Io, database: Database, dir: string) {
     ledgerOk: check.ok,
     declared: check.totals.declared,
     receivable: check.totals.receivable,
+    benefits,
   };
 }
 

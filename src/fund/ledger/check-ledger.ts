@@ -36,7 +36,7 @@ export interface LedgerCheckReport {
 }
 
 /** Each rule: a query returning the rows that break it, with a text `example` column. */
-const RULES: readonly { name: string; query: string }[] = [
+const RULES: readonly { name: string; side?: 'benefits'; query: string }[] = [
   {
     name: 'every journal entry balances (debits = credits)',
     query: `select format('entry %s/%s: debits %s, credits %s', employer_id, entry_id, sum(debit), sum(credit)) as example
@@ -126,11 +126,13 @@ const RULES: readonly { name: string; query: string }[] = [
   },
   {
     name: 'every benefit journal entry balances (debits = credits)',
+    side: 'benefits',
     query: `select format('benefit entry %s: debits %s, credits %s', entry_id, sum(debit), sum(credit)) as example
               from benefit_journal_line group by entry_id having sum(debit) <> sum(credit)`,
   },
   {
     name: 'benefits payable = benefits due - payments the banks confirmed',
+    side: 'benefits',
     query: `select format('payable %s, due %s, paid %s', l.payable, d.due, p.paid) as example
               from (select coalesce(sum(credit - debit), 0) as payable from benefit_journal_line
                      where account = 'benefits_payable') l,
@@ -140,6 +142,7 @@ const RULES: readonly { name: string; query: string }[] = [
   },
   {
     name: 'the bank paid out exactly the confirmed benefit payments',
+    side: 'benefits',
     query: `select format('bank %s, paid %s', l.bank, p.paid) as example
               from (select coalesce(sum(credit - debit), 0) as bank from benefit_journal_line
                      where account = 'bank') l,
@@ -148,6 +151,7 @@ const RULES: readonly { name: string; query: string }[] = [
   },
   {
     name: 'no benefit due has two live instructions, and every instruction pays its due exactly',
+    side: 'benefits',
     query: `select format('due %s/%s: %s live instructions, amounts %s', d.member_id, d.due_id,
                           count(p.*) filter (where p.status in ('instructed', 'paid')),
                           string_agg(distinct p.amount::text, ',')) as example
@@ -158,6 +162,7 @@ const RULES: readonly { name: string; query: string }[] = [
   },
   {
     name: 'no pension is due before its start or after its end',
+    side: 'benefits',
     query: `select format('entitlement %s/%s: due %s, payable %s to %s', e.member_id, e.entitlement_id, d.month,
                           e.start_month, coalesce(e.end_month, 'open')) as example
               from benefit_due d join entitlement e
@@ -166,9 +171,14 @@ const RULES: readonly { name: string; query: string }[] = [
   },
 ];
 
-export async function checkLedger(database: Database): Promise<LedgerCheckReport> {
+/** Checks both sides of the ledger, or one (`only`). */
+export async function checkLedger(
+  database: Database,
+  options: { only?: 'contributions' | 'benefits' } = {},
+): Promise<LedgerCheckReport> {
   const checks: LedgerCheck[] = [];
-  for (const rule of RULES) {
+  const side = (rule: (typeof RULES)[number]) => rule.side ?? 'contributions';
+  for (const rule of RULES.filter((r) => options.only === undefined || side(r) === options.only)) {
     const { rows } = await sql<{ n: number; example: string | null }>`
       select count(*)::int as n, min(example) as example from (${sql.raw(rule.query)}) v`.execute(
       database.db,

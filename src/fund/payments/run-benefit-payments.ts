@@ -233,17 +233,26 @@ async function instruct(
   trx: Transaction<Schema>,
   runId: number,
 ): Promise<{ instructions: number; amount: number }> {
+  // The dues just created and counted: the planner must know their number, or it may loop.
+  await sql`analyze benefit_due`.execute(trx);
+  // This run's dues: a first attempt each.
+  await sql`
+    insert into benefit_payment
+      (member_id, due_id, run_id, attempt, idempotency_key, amount, bank, account_no, account_name, status)
+    select d.member_id, d.due_id, ${runId}, 1, 'SMK-' || d.member_id || '-' || d.due_id || '-1',
+           d.amount, y.bank, y.account_no, y.account_name, 'instructed'
+      from benefit_due d join member_payee y using (member_id)
+     where d.run_id = ${runId}`.execute(trx);
+  // Earlier dues: failed or reversed, or held for want of an account (few): the next attempt.
   await sql`
     insert into benefit_payment
       (member_id, due_id, run_id, attempt, idempotency_key, amount, bank, account_no, account_name, status)
     select d.member_id, d.due_id, ${runId}, a.attempt, 'SMK-' || d.member_id || '-' || d.due_id || '-' || a.attempt,
            d.amount, y.bank, y.account_no, y.account_name, 'instructed'
-      from (select member_id, due_id from benefit_due where run_id = ${runId}
-            union
-            select member_id, due_id from benefit_payment where status in ('failed', 'reversed')
+      from (select member_id, due_id from benefit_payment where status in ('failed', 'reversed')
             union
             select d.member_id, d.due_id from benefit_due d join payment_run r on r.run_id = d.run_id
-             where r.held > 0) c
+             where r.held > 0 and r.run_id <> ${runId}) c
       join benefit_due d using (member_id, due_id)
       join member_payee y using (member_id)
       cross join lateral (
