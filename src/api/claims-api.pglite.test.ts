@@ -271,11 +271,18 @@ describe('a benefit claim from submission to the bank, through the API', () => {
     pensionAmount = reviewed.json().amount;
     expect(pensionAmount).toBeGreaterThan(0);
     expect(pensionAmount).toBeLessThan(2_000_000);
-    const approved = await f.as('officer', {
+    // A pension is a commitment for life: whatever its amount, a second person approves it.
+    const byOfficer = await f.as('officer', {
       method: 'POST',
       url: `${M()}/claims/${claims.pension}/approve`,
     });
-    expect(approved.json()).toMatchObject({ status: 'approved', approvedBy: 'officer' });
+    expect(byOfficer.statusCode).toBe(403);
+    expect(byOfficer.json()).toMatchObject({ code: 'claim_needs_checker' });
+    const approved = await f.as('supervisor', {
+      method: 'POST',
+      url: `${M()}/claims/${claims.pension}/approve`,
+    });
+    expect(approved.json()).toMatchObject({ status: 'approved', approvedBy: 'supervisor' });
 
     const list = await asMember({ method: 'GET', url: `${M()}/entitlements` });
     expect(list.statusCode).toBe(200);

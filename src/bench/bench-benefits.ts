@@ -151,7 +151,7 @@ async function runBackend(
 
     progress(`${backend}: payment run ${MONTH}`);
     let t = performance.now();
-    const run = await runBenefitPayments(database, MONTH, { actor: 'bench' });
+    const run = await runBenefitPayments(database, MONTH, { actor: 'bench', today: TODAY });
     const runSeconds = (performance.now() - t) / 1000;
     progress(`${backend}: ${run.dues} dues, ${run.instructions} instructions in ${runSeconds.toFixed(1)} s`);
 
@@ -240,7 +240,7 @@ async function handWrittenSickness(
   const rate = lawNumber('nssf.benefits.health.sickness.rate', on).value;
   const divisor = lawNumber('nssf.benefits.daily_wage_divisor', on).value;
   const { rows } = await sql<{ member_id: number; average: number }>`
-    select member_id, round3(avg(w))::float8 as average from (
+    select member_id, round(avg(w))::float8 as average from (
       select member_id, month, sum(contributory_wage) as w from insurance_record
        where member_id between ${first} and ${first + count - 1} and month between '2025-07' and '2025-12'
        group by member_id, month) m

@@ -139,6 +139,8 @@ export interface MemberTable {
   created_at: SetByDatabase;
   /** The member this one was merged into by a review decision, or null. */
   merged_into: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The date of death, once recorded (migration 0007). */
+  died_on: NullableDateColumn;
 }
 
 export type LinkedBy = 'single' | 'auto' | 'review' | 'split';
@@ -516,6 +518,7 @@ export interface PaymentRunTable {
   instructions: number;
   amount: number;
   held: number;
+  without_amount: number;
   law_version: string;
   parameter_hash: string;
 }

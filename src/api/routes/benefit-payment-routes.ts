@@ -56,6 +56,7 @@ const PaymentRunSummary = z
     instructions: z.number().describe('instructions sent to the banks (new dues and earlier failures)'),
     amount: Riel.describe('riel instructed'),
     held: z.number().describe('dues left unpaid for want of a bank account'),
+    withoutAmount: z.number().describe('pension months the law gave 0 riel for: nothing due'),
     dueByBranch: z.record(z.string(), Riel).describe('riel due by the run, per branch'),
   })
   .meta({ id: 'PaymentRunSummary' });
@@ -165,6 +166,7 @@ export const benefitPaymentRoutes: FastifyPluginAsyncZod<ApiContext> = async (ap
     async (request, reply) => {
       const run = await runBenefitPayments(context.database, request.body.month, {
         actor: userOf(request).username,
+        today: context.today(),
         idempotencyKey: idempotencyKeyOf(request),
       });
       return reply.code(run.created ? 201 : 200).send(run);

@@ -114,6 +114,7 @@ export async function openApiFixture(): Promise<ApiFixture> {
   );
   const run = await runBenefitPayments(database, '2025-05', {
     actor: 'fixture',
+    today: '2025-05-31',
     idempotencyKey: 'fixture-run-2025-05',
   });
 

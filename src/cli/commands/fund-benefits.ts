@@ -19,6 +19,7 @@ import {
   submitClaim,
   withdrawClaim,
 } from '../../fund/benefits/claims.js';
+import { showClaim } from '../../fund/benefits/list-claims.js';
 import { recordLifeEvent } from '../../fund/benefits/record-life-event.js';
 import { bankPaymentFile, reconcileBankReturn } from '../../fund/payments/bank-files.js';
 import { runBenefitPayments } from '../../fund/payments/run-benefit-payments.js';
@@ -159,6 +160,37 @@ export function registerBenefitCommands(
     );
   }
 
+  claim
+    .command('show')
+    .description(
+      'a claim with its history and the law’s decision explained in plain words (--lang km for Khmer)',
+    )
+    .argument('<claim>', 'claim number')
+    .requiredOption('--member <id>', 'member number')
+    .addOption(dataOption())
+    .option('--json', 'print JSON')
+    .action(async (id: string, o: { member: string; data?: string; json?: boolean }) => {
+      const locale = (fund.parent?.opts() as { lang?: string } | undefined)?.lang === 'km' ? 'km' : 'en';
+      const c = await withDatabase(io, o.data, (db) =>
+        showClaim(db, positiveInt(o.member, '--member'), positiveInt(id, 'the claim'), locale),
+      );
+      print(o.json, c, () =>
+        [
+          `Claim ${c.claimId} of member ${c.memberId}: ${c.variable} for ${c.month}, ${c.status}${c.rejectionReason ? ` — ${c.rejectionReason}` : ''}`,
+          ...c.events.map(
+            (e) =>
+              `  ${e.at} ${e.actor}: ${e.fromStatus ?? '—'} → ${e.toStatus}${e.note ? ` (${e.note})` : ''}`,
+          ),
+          ...(c.decision
+            ? [
+                `Decision: ${c.decision.label} = ${c.decision.valueText} (law ${c.decision.lawVersion}, parameters ${c.decision.parameterHash.slice(0, 12)})`,
+                c.decision.explanation,
+              ]
+            : ['Not decided yet.']),
+        ].join('\n'),
+      );
+    });
+
   fund
     .command('event')
     .description(
@@ -292,6 +324,7 @@ export function registerBenefitCommands(
         const r = await withDatabase(io, o.data, async (db) => {
           const run = await runBenefitPayments(db, month(m), {
             actor: o.by,
+            today: today(io),
             ...(o.key ? { idempotencyKey: o.key } : {}),
           });
           if (o.out) writeFileSync(resolve(io.cwd, o.out), await bankPaymentFile(db, run.runId));

@@ -19,7 +19,23 @@ import { type Kysely, sql } from 'kysely';
 
 const MONTH = `~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`;
 
+/** Pensions: a member has at most one open claim of each (the catalogue's `monthly` benefits). */
+const PENSIONS = [
+  'old_age_pension',
+  'invalidity_pension',
+  'survivors_pension',
+  'employment_injury_permanent_pension',
+  'employment_injury_constant_attendance_allowance',
+];
+
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // A death, once recorded: later pensions of the member end with it, and it is recorded once.
+  await sql`alter table member add column died_on date`.execute(db);
+  // Two open claims for one pension would become two pensions.
+  await sql`
+    create unique index claim_one_open_pension on claim (member_id, variable)
+     where status not in ('rejected', 'withdrawn')
+       and variable in (${sql.join(PENSIONS.map((v) => sql.lit(v)))})`.execute(db);
   await sql`
     create table member_payee (
       member_id bigint primary key,
@@ -72,6 +88,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       instructions integer not null,
       amount bigint not null,
       held integer not null,
+      -- Pension months the law gave 0 riel for: nothing due (a placeholder amount, a condition lost).
+      without_amount integer not null,
       law_version text not null,
       parameter_hash text not null
     )`.execute(db);
@@ -167,4 +185,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'member_payee',
   ])
     await sql`drop table ${sql.table(table)}`.execute(db);
+  await sql`drop index claim_one_open_pension`.execute(db);
+  await sql`alter table member drop column died_on`.execute(db);
 }

@@ -7,11 +7,12 @@
  * supervisor other than the deciding officer approves: maker-checker. Every change of state is
  * a `claim_event` row and an audit row, in the same transaction as the change.
  *
- * Approving a pension (a `monthly` benefit of the catalogue) opens its entitlement in the same
- * transaction; a one-off benefit waits for the next payment run. A claim becomes `paid` when the
+ * Approving a pension (a `monthly` benefit of the catalogue) always needs a supervisor other
+ * than the decider, and opens its entitlement in the same transaction; a member has one open claim
+ * per pension; a one-off benefit waits for the next payment run. A claim becomes `paid` when the
  * bank confirms its (first) payment, and returns to `approved` if the bank reverses it.
  */
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/open-database.js';
 import type { ClaimStatus, JsonValue, Schema } from '../../db/schema.js';
 import { writeAudit } from '../../db/write-audit.js';
@@ -85,6 +86,20 @@ export async function submitClaim(
       .where('member_id', '=', input.memberId)
       .executeTakeFirst();
     if (!member) throw new SamakiError('member_not_found', { id: input.memberId });
+    if (benefitKind(input.variable).payable === 'monthly') {
+      // Two open claims for one pension would become two pensions (also a unique index).
+      const open = await trx
+        .selectFrom('claim')
+        .select(['claim_id', 'status'])
+        .where('member_id', '=', input.memberId)
+        .where('variable', '=', input.variable)
+        .where('status', 'not in', ['rejected', 'withdrawn'])
+        .executeTakeFirst();
+      if (open)
+        throw bad(
+          `member ${input.memberId} already has claim ${open.claim_id} for ${input.variable} (${open.status}); a pension is claimed once`,
+        );
+    }
     const { claim_id } = await trx
       .insertInto('claim')
       .values({
@@ -160,8 +175,25 @@ export async function approveClaim(
     throw new SamakiError('claim_invalid', {
       reason: `the law grants nothing on this claim (${JSON.stringify(claim.amount)}); reject it with the reason the explanation gives`,
     });
+  if (kind.payable !== 'none' && !Number.isSafeInteger(amount))
+    throw new Error(`claim ${memberId}/${claimId}: the law decided ${amount} riel, not whole riel`);
   const threshold = lawNumber('nssf.benefits.claims.approval_threshold', `${claim.month}-01`).value;
-  if (amount > threshold) {
+  // A pension is a commitment for life: whatever its monthly amount, a second person approves it.
+  if (kind.payable === 'monthly') {
+    if (actor.role !== 'supervisor')
+      throw new SamakiError('claim_needs_checker', {
+        amount,
+        threshold,
+        reason:
+          'a supervisor approves it (a pension is a commitment for life: every pension needs a checker)',
+      });
+    if (actor.username === claim.decided_by)
+      throw new SamakiError('claim_needs_checker', {
+        amount,
+        threshold,
+        reason: `someone other than ${claim.decided_by}, who decided it, approves it`,
+      });
+  } else if (amount > threshold) {
     if (actor.role !== 'supervisor')
       throw new SamakiError('claim_needs_checker', { amount, threshold, reason: 'a supervisor approves it' });
     if (actor.username === claim.decided_by)
@@ -207,6 +239,14 @@ async function openEntitlement(
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirstOrThrow();
+  // A member's own pension approved after their recorded death is payable up to that month
+  // only; a survivors' pension is the survivors' and does not end with it.
+  const member = await trx
+    .selectFrom('member')
+    .select(sql<string | null>`to_char(died_on, 'YYYY-MM')`.as('died'))
+    .where('member_id', '=', claim.member_id)
+    .executeTakeFirstOrThrow();
+  const ends = member.died !== null && claim.variable !== 'survivors_pension';
   const { entitlement_id } = await trx
     .insertInto('entitlement')
     .values({
@@ -216,6 +256,7 @@ async function openEntitlement(
       branch,
       inputs: JSON.stringify(decision.inputs),
       start_month: claim.month,
+      ...(ends ? { end_month: member.died, end_reason: 'death' as const } : {}),
     })
     .returning('entitlement_id')
     .executeTakeFirstOrThrow();

@@ -270,7 +270,7 @@ export async function fileSampleClaims(
   mkdirSync(options.paymentsDir, { recursive: true });
   const runs: SampleClaimsSummary['runs'] = [];
   const pay = async (month: string) => {
-    const run = await runBenefitPayments(database, month, { actor: 'officer' });
+    const run = await runBenefitPayments(database, month, { actor: 'officer', today: options.today });
     const file = join(options.paymentsDir, `payment-run-${run.runId}-${month}.csv`);
     const csv = await bankPaymentFile(database, run.runId);
     writeFileSync(file, csv);

@@ -11,6 +11,7 @@
  * themselves are the law's (`src/law/variables/pension-benefits.ts`). A survivors' pension does
  * not end with its own beneficiary member's death, because its beneficiaries are the survivors.
  */
+import { sql } from 'kysely';
 import type { Database } from '../../db/open-database.js';
 import type { EntitlementEndReason } from '../../db/schema.js';
 import { writeAudit } from '../../db/write-audit.js';
@@ -75,6 +76,21 @@ export async function recordLifeEvent(
       .where('member_id', '=', event.memberId)
       .executeTakeFirst();
     if (!member) throw new SamakiError('member_not_found', { id: event.memberId });
+    if (event.kind === 'death') {
+      // Recorded once: a second report would file the survivors' claims again.
+      const { died } = await trx
+        .selectFrom('member')
+        .select(sql<string | null>`to_char(died_on, 'YYYY-MM-DD')`.as('died'))
+        .where('member_id', '=', event.memberId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      if (died !== null) throw bad(`the death of member ${event.memberId} is already recorded (${died})`);
+      await trx
+        .updateTable('member')
+        .set({ died_on: event.date })
+        .where('member_id', '=', event.memberId)
+        .execute();
+    }
     const open = await trx
       .selectFrom('entitlement')
       .select(['entitlement_id', 'variable', 'start_month', 'due_through'])

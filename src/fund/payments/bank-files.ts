@@ -234,8 +234,18 @@ export async function reconcileBankReturn(
       if (Number.isSafeInteger(r.amount) && r.amount !== c.amount)
         at(r.line, 'amount_khr', `${r.amount} differs from the ${c.amount} riel instructed`);
       const now = state.get(r.key)!;
-      if (now === r.status) {
+      // A settlement already recorded, or one the instruction has since passed (paid, then
+      // reversed): a file sent again changes nothing.
+      if (now === r.status || (now === 'reversed' && r.status === 'paid')) {
         unchanged++;
+        continue;
+      }
+      if (now === 'failed' && r.status === 'paid') {
+        at(
+          r.line,
+          'status',
+          `the bank reported ${r.key} failed and now paid: the due may since have been paid again; settle it with the bank by hand (the fund does not record a payment after a failure)`,
+        );
         continue;
       }
       if (!(ALLOWED[now] ?? []).includes(r.status)) {

@@ -129,7 +129,31 @@ export function runBenefitPaymentsContract(name: string, open: () => Promise<Dat
     it('decides a claim in every legislated cash branch, and refuses to approve a branch the law lacks', async () => {
       // A wage of 1,000,000 riel falls in the band whose contributory wage is 975,000 (REFERENCE.md §2.3).
       // Old age: 24 months = 2 whole years × 1.75 % (REFERENCE.md §2.4) × 975,000 riel.
-      expect(await decide('pension', ids.pensioner, 'old_age_pension', {})).toBe(34_125);
+      await expect(decide('pension', ids.pensioner, 'old_age_pension', {})).rejects.toThrow(
+        /every pension needs a checker/,
+      );
+      await expect(
+        submitClaim(
+          database,
+          {
+            memberId: ids.pensioner,
+            variable: 'old_age_pension',
+            month: '2025-07',
+            eventDate: '2025-07-03',
+            facts: {},
+            evidence,
+          },
+          member,
+        ),
+      ).rejects.toThrow(/already has claim \d+ for old_age_pension \(in_review\)/);
+      const pending = await database.db
+        .selectFrom('claim')
+        .select(['claim_id', 'amount'])
+        .where('member_id', '=', ids.pensioner)
+        .executeTakeFirstOrThrow();
+      expect(pending.amount).toBe(34_125);
+      await approveClaim(database, ids.pensioner, Number(pending.claim_id), supervisor);
+      claims.set('pension', { memberId: ids.pensioner, claimId: Number(pending.claim_id), amount: 34_125 });
       // Maternity: 70 % × 975,000 / 30 × 90 days = 2,047,500, above the 2,000,000 threshold.
       expect(
         await decide('maternity', ids.mother, 'maternity_benefit', { maternity_leave_days: 90 }, supervisor),
@@ -144,9 +168,13 @@ export function runBenefitPaymentsContract(name: string, open: () => Promise<Dat
         await decide('sickness', ids.injured, 'sickness_benefit', { sickness_days: 10 }),
       ).toBeGreaterThan(0);
       expect(
-        await decide('injury-pension', ids.injured, 'employment_injury_permanent_pension', {
-          incapacity_degree: 0.4,
-        }),
+        await decide(
+          'injury-pension',
+          ids.injured,
+          'employment_injury_permanent_pension',
+          { incapacity_degree: 0.4 },
+          supervisor,
+        ),
       ).toBeGreaterThan(0);
 
       const c = await submitClaim(
@@ -185,7 +213,7 @@ export function runBenefitPaymentsContract(name: string, open: () => Promise<Dat
         { bank: 'ABA', accountNo: '0002-22', accountName: 'Sok 2' },
         ctx,
       );
-      const run = await runBenefitPayments(database, '2025-07', { actor: 'officer' });
+      const run = await runBenefitPayments(database, '2025-07', { actor: 'officer', today: ctx.today });
       expect(run).toMatchObject({ created: true, dues: 5, instructions: 3, held: 2 });
       const paidTo = ['pension', 'maternity', 'childbirth'].map((k) => claims.get(k)!.amount);
       expect(run.amount).toBe(paidTo.reduce((a, b) => a + b, 0));
@@ -196,7 +224,7 @@ export function runBenefitPaymentsContract(name: string, open: () => Promise<Dat
         employment_injury: claims.get('injury-pension')!.amount,
       });
 
-      const again = await runBenefitPayments(database, '2025-07', { actor: 'officer' });
+      const again = await runBenefitPayments(database, '2025-07', { actor: 'officer', today: ctx.today });
       expect(again).toMatchObject({ created: false, runId: run.runId, instructions: 3 });
 
       const file = parseFile(await bankPaymentFile(database, run.runId));
@@ -330,6 +358,12 @@ export function runBenefitPaymentsContract(name: string, open: () => Promise<Dat
       expect(reversed).toMatchObject({ reversed: 1, reversedAmount: claims.get('childbirth')!.amount });
       expect(await status('childbirth')).toBe('approved');
       expect((await checkLedger(database)).ok).toBe(true);
+      // The first file again, after the reversal: nothing changes, nothing is refused.
+      expect(await reconcileBankReturn(database, good, { ...ctx, file: 'return-1.csv' })).toMatchObject({
+        paid: 0,
+        reversed: 0,
+        unchanged: 3,
+      });
     });
 
     it('brings failed, reversed and held payments into the next run, with the next attempt', async () => {
@@ -339,7 +373,7 @@ export function runBenefitPaymentsContract(name: string, open: () => Promise<Dat
         { bank: 'Wing', accountNo: '0003-33', accountName: 'Sok 3' },
         ctx,
       );
-      const run = await runBenefitPayments(database, '2025-08', { actor: 'officer' });
+      const run = await runBenefitPayments(database, '2025-08', { actor: 'officer', today: ctx.today });
       const file = parseFile(await bankPaymentFile(database, run.runId));
       const byBenefit = Object.fromEntries(file.map((r) => [`${r.benefit} ${r.month}`, r]));
       expect(Object.keys(byBenefit).sort()).toEqual(
@@ -361,7 +395,7 @@ export function runBenefitPaymentsContract(name: string, open: () => Promise<Dat
 
     it('indexes the pension to the price index and pays arrears, then ends it on death and files survivors’ claims', async () => {
       await setPriceIndex(database, { month: '2026-01', cpi: 110, reference: 'test index' }, ctx);
-      const run = await runBenefitPayments(database, '2026-01', { actor: 'officer' });
+      const run = await runBenefitPayments(database, '2026-01', { actor: 'officer', today: ctx.today });
       const pension = await database.db
         .selectFrom('benefit_due')
         .select(['month', 'amount'])
@@ -405,12 +439,25 @@ export function runBenefitPaymentsContract(name: string, open: () => Promise<Dat
       expect(death.ended).toEqual([
         expect.objectContaining({ variable: 'old_age_pension', endMonth: '2026-02' }),
       ]);
+      await expect(
+        recordLifeEvent(
+          database,
+          {
+            memberId: ids.pensioner,
+            kind: 'death',
+            date: '2026-02-10',
+            evidence: { kind: 'death_certificate', reference: 'DC-2026-77' },
+            survivors: { spouse: true, children: 0 },
+          },
+          officer,
+        ),
+      ).rejects.toThrow(/already recorded \(2026-02-10\)/);
       expect(death.claimsFiled.map((c) => c.variable)).toEqual([
         'survivors_pension',
         'survivors_lump_sum',
         'funeral_allowance',
       ]);
-      await runBenefitPayments(database, '2026-03', { actor: 'officer' });
+      await runBenefitPayments(database, '2026-03', { actor: 'officer', today: ctx.today });
       const months = await database.db
         .selectFrom('benefit_due')
         .select('month')
@@ -432,8 +479,16 @@ export function runBenefitPaymentsContract(name: string, open: () => Promise<Dat
 
     it('pays each due once when two runs of the same month start at once with different keys', async () => {
       const [a, b] = await Promise.all([
-        runBenefitPayments(database, '2026-05', { actor: 'officer-a', idempotencyKey: 'concurrent-a' }),
-        runBenefitPayments(database, '2026-05', { actor: 'officer-b', idempotencyKey: 'concurrent-b' }),
+        runBenefitPayments(database, '2026-05', {
+          actor: 'officer-a',
+          today: ctx.today,
+          idempotencyKey: 'concurrent-a',
+        }),
+        runBenefitPayments(database, '2026-05', {
+          actor: 'officer-b',
+          today: ctx.today,
+          idempotencyKey: 'concurrent-b',
+        }),
       ]);
       // One run made the month's dues; the other, serialised behind it, found nothing left to make.
       expect([a.dues, b.dues].sort()).toEqual([0, Math.max(a.dues, b.dues)]);

@@ -40,6 +40,8 @@ export interface PaymentRunSummary {
   amount: number;
   /** Dues left unpaid for want of a bank account. */
   held: number;
+  /** Pension months for which the law gave no amount (0 riel): nothing due, counted here. */
+  withoutAmount: number;
   /** Riel due by this run, per branch. */
   dueByBranch: Record<string, number>;
 }
@@ -47,10 +49,17 @@ export interface PaymentRunSummary {
 export async function runBenefitPayments(
   database: Database,
   month: string,
-  options: { actor: string; idempotencyKey?: string },
+  options: { actor: string; today: string; idempotencyKey?: string },
 ): Promise<PaymentRunSummary> {
   if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(month))
     throw new SamakiError('payment_run_invalid', { reason: `month "${month}" is not YYYY-MM` });
+  // Pensions are paid for the current month, or at the end of a month for the next one; a month
+  // further ahead is a typing error that would pay pensions for months not yet lived.
+  const latest = shiftMonth(options.today.slice(0, 7), 1);
+  if (month > latest)
+    throw new SamakiError('payment_run_invalid', {
+      reason: `${month} is after ${latest}; a run pays the current month or the next one at the most`,
+    });
   const key = options.idempotencyKey ?? `benefits:${month}`;
   const law = cambodiaLaw();
   return database.db.transaction().execute(async (trx) => {
@@ -77,6 +86,7 @@ export async function runBenefitPayments(
         instructions: 0,
         amount: 0,
         held: 0,
+        without_amount: 0,
         law_version: law.version,
         // The fingerprint of every parameter value of the law version the run computed with.
         parameter_hash: law.fingerprint,
@@ -84,7 +94,7 @@ export async function runBenefitPayments(
       .returning('run_id')
       .executeTakeFirstOrThrow();
 
-    await pensionDues(trx, database.kind, runId, month);
+    const withoutAmount = await pensionDues(trx, database.kind, runId, month);
     await oneOffDues(trx, runId, month);
     const { instructions, amount } = await instruct(trx, runId);
     const dues = await countDues(trx, runId);
@@ -92,7 +102,7 @@ export async function runBenefitPayments(
     const dueByBranch = await postDue(trx, runId, month, options.actor);
     await trx
       .updateTable('payment_run')
-      .set({ dues, instructions, amount })
+      .set({ dues, instructions, amount, without_amount: withoutAmount })
       .where('run_id', '=', runId)
       .execute();
     // One audit row for the run: its dues and instructions are themselves the detailed record.
@@ -103,17 +113,21 @@ export async function runBenefitPayments(
       entityId: String(runId),
       after: { month, idempotency_key: key, dues, instructions, amount, held },
     });
-    return { runId, month, created: true, dues, instructions, amount, held, dueByBranch };
+    return { runId, month, created: true, dues, instructions, amount, held, withoutAmount, dueByBranch };
   });
 }
 
-/** Pension months not yet due, up to `month` and each pension's end, computed by the law. */
+/**
+ * Pension months not yet due, up to `month` and each pension's end, computed by the law; returns
+ * how many months the law gave 0 for. The pensions are locked until the run commits, so a death
+ * recorded meanwhile waits and then sees what was paid.
+ */
 async function pensionDues(
   trx: Transaction<Schema>,
   kind: Database['kind'],
   runId: number,
   month: string,
-): Promise<void> {
+): Promise<number> {
   const open = await trx
     .selectFrom('entitlement')
     .select(['member_id', 'entitlement_id', 'variable', 'inputs', 'start_month', 'due_through', 'end_month'])
@@ -144,6 +158,7 @@ async function pensionDues(
   }
   const cpiByMonth = new Map<string, number>();
   const dues: (string | number)[][] = [];
+  let withoutAmount = 0;
   for (const group of groups.values()) {
     if (!cpiByMonth.has(group.month)) cpiByMonth.set(group.month, await priceIndexIn(trx, group.month));
     const amounts = computePensions(group.variable, group.month, group.rows, cpiByMonth.get(group.month)!);
@@ -152,6 +167,7 @@ async function pensionDues(
       const amount = amounts[i]!;
       if (amount > 0)
         dues.push([e.member_id, e.entitlement_id, group.month, group.variable, branch, amount, runId]);
+      else withoutAmount++;
     });
   }
   await bulkInsert(
@@ -161,14 +177,24 @@ async function pensionDues(
     ['member_id', 'entitlement_id', 'month', 'variable', 'branch', 'amount', 'run_id'],
     dues,
   );
-  // The same rows as selected above (same transaction, the run lock held): due through the run's
-  // month, or the pension's end if earlier.
-  await sql`
-    update entitlement
-       set due_through = case when end_month is not null and end_month < ${month} then end_month else ${month} end
-     where start_month <= ${month}
-       and (due_through is null or due_through < ${month})
-       and (end_month is null or due_through is null or due_through < end_month)`.execute(trx);
+  // Exactly the pensions read above, each due through the last month computed for it (the run's
+  // month, or its end if earlier); one computed no month at all when it ended before it began.
+  const members: number[] = [];
+  const ids: number[] = [];
+  const through: string[] = [];
+  for (const e of open) {
+    members.push(Number(e.member_id));
+    ids.push(Number(e.entitlement_id));
+    through.push(e.end_month !== null && e.end_month < month ? e.end_month : month);
+  }
+  for (let k = 0; k < ids.length; k += 50_000)
+    await sql`
+      update entitlement e set due_through = u.through
+        from (select unnest(${members.slice(k, k + 50_000)}::bigint[]) as member_id,
+                     unnest(${ids.slice(k, k + 50_000)}::bigint[]) as entitlement_id,
+                     unnest(${through.slice(k, k + 50_000)}::text[]) as through) u
+       where e.member_id = u.member_id and e.entitlement_id = u.entitlement_id`.execute(trx);
+  return withoutAmount;
 }
 
 /**
@@ -372,6 +398,7 @@ export async function summaryOf(
     instructions: run.instructions,
     amount: Number(run.amount),
     held: run.held,
+    withoutAmount: run.without_amount,
     dueByBranch: Object.fromEntries(rows.map((r) => [r.branch, Number(r.amount)])),
   };
 }
