@@ -143,6 +143,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create unique index benefit_payment_once on benefit_payment (member_id, due_id)
       where status in ('instructed', 'paid')`.execute(db);
   await sql`create index benefit_payment_run on benefit_payment (run_id, status)`.execute(db);
+  // A bank's return file names instructions by key alone.
+  await sql`create index benefit_payment_key on benefit_payment (idempotency_key)`.execute(db);
 
   await sql`
     create table benefit_journal_entry (

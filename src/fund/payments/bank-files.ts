@@ -111,7 +111,7 @@ const ALLOWED: Readonly<Record<BenefitPaymentStatus, readonly BenefitPaymentStat
   reversed: [],
 };
 
-const CHUNK = 20_000;
+const CHUNK = 50_000;
 
 /** What a bank may report. */
 const RETURN_STATUSES: readonly BenefitPaymentStatus[] = ['paid', 'failed', 'reversed'];
@@ -277,24 +277,24 @@ export async function reconcileBankReturn(
       const batch = changes.filter((r) => r.status === status);
       for (let k = 0; k < batch.length; k += CHUNK) {
         const part = batch.slice(k, k + CHUNK);
+        // The settlement and its audit rows in one statement.
         await sql`
-          update benefit_payment p
-             set status = ${status}, settled_on = r.settled_on::date,
-                 bank_reference = nullif(r.bank_reference, ''), reason = nullif(r.reason, '')
-            from (select unnest(${part.map((r) => r.key)}::text[]) as key,
-                         unnest(${part.map((r) => r.settledOn)}::text[]) as settled_on,
-                         unnest(${part.map((r) => r.bankReference)}::text[]) as bank_reference,
-                         unnest(${part.map((r) => r.reason)}::text[]) as reason) r
-           where p.idempotency_key = r.key`.execute(trx);
-        await sql`
+          with settled as (
+            update benefit_payment p
+               set status = ${status}, settled_on = r.settled_on::date,
+                   bank_reference = nullif(r.bank_reference, ''), reason = nullif(r.reason, '')
+              from (select unnest(${part.map((r) => r.key)}::text[]) as key,
+                           unnest(${part.map((r) => r.settledOn)}::text[]) as settled_on,
+                           unnest(${part.map((r) => r.bankReference)}::text[]) as bank_reference,
+                           unnest(${part.map((r) => r.reason)}::text[]) as reason) r
+             where p.idempotency_key = r.key
+            returning p.member_id, p.instruction_id, p.settled_on, p.bank_reference, p.reason)
           insert into audit_log (actor, action, entity, entity_id, before, after)
-          select ${options.actor}, ${status}, 'benefit_payment', p.member_id || '/' || p.instruction_id,
+          select ${options.actor}, ${status}, 'benefit_payment', member_id || '/' || instruction_id,
                  jsonb_build_object('status', ${status === 'reversed' ? 'paid' : 'instructed'}::text),
-                 jsonb_build_object('status', p.status, 'settled_on', p.settled_on, 'bank_reference', p.bank_reference,
-                                    'reason', p.reason, 'file', ${options.file}::text)
-            from benefit_payment p where p.idempotency_key = any(${part.map((r) => r.key)}::text[])`.execute(
-          trx,
-        );
+                 jsonb_build_object('status', ${status}::text, 'settled_on', settled_on, 'bank_reference', bank_reference,
+                                    'reason', reason, 'file', ${options.file}::text)
+            from settled`.execute(trx);
       }
       for (const r of batch) {
         const c = current.get(r.key)!;
