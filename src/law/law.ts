@@ -18,10 +18,11 @@ import * as groups from './variables/groups.js';
 import * as healthBenefits from './variables/health-benefits.js';
 import * as contributions from './variables/nssf-contributions.js';
 import * as pensionBenefits from './variables/pension-benefits.js';
+import * as publicServantBenefits from './variables/public-servant-benefits.js';
 import * as unlegislatedBenefits from './variables/unlegislated-benefits.js';
 import * as wage from './variables/wage.js';
 
-export const LAW_VERSION = 'kh-0.2.0';
+export const LAW_VERSION = 'kh-0.3.0';
 
 /** The parameters folder; the same path from `src/law` (tests) and `dist/law` (compiled). */
 export const PARAMETERS_DIR = fileURLToPath(new URL('../../src/law/parameters', import.meta.url));
@@ -41,6 +42,7 @@ export const VARIABLES: readonly AnyVariable[] = [
   ...Object.values(healthBenefits),
   ...Object.values(employmentInjuryBenefits),
   ...Object.values(pensionBenefits),
+  ...Object.values(publicServantBenefits),
   ...Object.values(unlegislatedBenefits),
 ] as AnyVariable[];
 

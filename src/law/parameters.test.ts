@@ -81,6 +81,13 @@ describe('src/law/parameters', () => {
       'nssf.rounding_step',
       'nssf.self_employed.health_contribution',
       'nssf.self_employed.max_missed_months',
+      'public_servants.pension.accrual_rate',
+      'public_servants.pension.age',
+      'public_servants.pension.early_min_service_years',
+      'public_servants.pension.grant_salary_multiple',
+      'public_servants.pension.min_service_years',
+      'public_servants.pension.minimum',
+      'veterans.pension.amount',
     ]);
     expect([...tree.nodes.keys()].sort()).toEqual([
       '',
@@ -107,6 +114,10 @@ describe('src/law/parameters', () => {
       'nssf.health',
       'nssf.pension',
       'nssf.self_employed',
+      'public_servants',
+      'public_servants.pension',
+      'veterans',
+      'veterans.pension',
     ]);
     for (const node of tree.nodes.values()) {
       expect(node.description, node.name).toBeTruthy();

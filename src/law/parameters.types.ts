@@ -122,4 +122,19 @@ export type LawParameters = {
       readonly max_missed_months: NumExpr;
     };
   };
+  readonly public_servants: {
+    readonly pension: {
+      readonly accrual_rate: NumExpr;
+      readonly age: NumExpr;
+      readonly early_min_service_years: NumExpr;
+      readonly grant_salary_multiple: NumExpr;
+      readonly min_service_years: NumExpr;
+      readonly minimum: NumExpr;
+    };
+  };
+  readonly veterans: {
+    readonly pension: {
+      readonly amount: NumExpr;
+    };
+  };
 };

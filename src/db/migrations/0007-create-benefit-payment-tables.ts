@@ -26,6 +26,8 @@ const PENSIONS = [
   'survivors_pension',
   'employment_injury_permanent_pension',
   'employment_injury_constant_attendance_allowance',
+  'public_servant_pension',
+  'veterans_pension',
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {

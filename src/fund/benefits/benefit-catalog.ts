@@ -59,6 +59,10 @@ export const BENEFIT_CATALOG = {
   survivors_pension: kind('survivors', 'monthly'),
   survivors_lump_sum: kind('survivors', 'once'),
   funeral_allowance: kind('survivors', 'once'),
+  // The legacy schemes of the merged funds (public servants, veterans).
+  public_servant_pension: kind('old_age', 'monthly'),
+  public_servant_service_grant: kind('old_age', 'once'),
+  veterans_pension: kind('old_age', 'monthly'),
   unemployment_benefit: kind('unemployment', 'none', false),
   family_benefit: kind('family', 'none', false),
 } as const satisfies Record<string, BenefitKind>;

@@ -24,6 +24,8 @@ import { submitClaim } from './claims.js';
 const ENDS: Readonly<Record<EntitlementEndReason, readonly string[]>> = {
   death: [
     'old_age_pension',
+    'public_servant_pension',
+    'veterans_pension',
     'invalidity_pension',
     'employment_injury_permanent_pension',
     'employment_injury_constant_attendance_allowance',
