@@ -19,6 +19,7 @@ import * as healthBenefits from './variables/health-benefits.js';
 import * as contributions from './variables/nssf-contributions.js';
 import * as pensionBenefits from './variables/pension-benefits.js';
 import * as publicServantBenefits from './variables/public-servant-benefits.js';
+import * as socialAssistance from './variables/social-assistance.js';
 import * as unlegislatedBenefits from './variables/unlegislated-benefits.js';
 import * as wage from './variables/wage.js';
 
@@ -43,6 +44,7 @@ export const VARIABLES: readonly AnyVariable[] = [
   ...Object.values(employmentInjuryBenefits),
   ...Object.values(pensionBenefits),
   ...Object.values(publicServantBenefits),
+  ...Object.values(socialAssistance),
   ...Object.values(unlegislatedBenefits),
 ] as AnyVariable[];
 

@@ -132,6 +132,46 @@ export type LawParameters = {
       readonly minimum: NumExpr;
     };
   };
+  readonly social_assistance: {
+    readonly covid19_cash_transfer: {
+      readonly child_age_limit: NumExpr;
+      readonly household_base_rural: NumExpr;
+      readonly household_base_urban: NumExpr;
+      readonly in_force: BoolExpr;
+      readonly older_person_age: NumExpr;
+      readonly per_member_rural_poor_1: NumExpr;
+      readonly per_member_rural_poor_2: NumExpr;
+      readonly per_member_urban_poor_1: NumExpr;
+      readonly per_member_urban_poor_2: NumExpr;
+      readonly per_vulnerable_member_rural_poor_1: NumExpr;
+      readonly per_vulnerable_member_rural_poor_2: NumExpr;
+      readonly per_vulnerable_member_urban_poor_1: NumExpr;
+      readonly per_vulnerable_member_urban_poor_2: NumExpr;
+    };
+    readonly disability_allowance: {
+      readonly amount: NumExpr;
+    };
+    readonly family_package: {
+      readonly household_base: NumExpr;
+      readonly older_person_age: NumExpr;
+      readonly per_disabled_member: NumExpr;
+      readonly per_hiv_member: NumExpr;
+      readonly per_older_member: NumExpr;
+    };
+    readonly health_equity_fund: {
+      readonly covers_idpoor: BoolExpr;
+      readonly covers_informal_workers: BoolExpr;
+    };
+    readonly pregnancy_cash_transfer: {
+      readonly antenatal_max_visits: NumExpr;
+      readonly antenatal_visit_amount: NumExpr;
+      readonly delivery_amount: NumExpr;
+      readonly delivery_per_child: BoolExpr;
+      readonly open_to_nssf_members: BoolExpr;
+      readonly postnatal_check_amount: NumExpr;
+      readonly postnatal_max_checks: NumExpr;
+    };
+  };
   readonly veterans: {
     readonly pension: {
       readonly amount: NumExpr;
