@@ -16,6 +16,7 @@ import * as dailyWage from './variables/daily-wage.js';
 import * as employmentInjuryBenefits from './variables/employment-injury-benefits.js';
 import * as groups from './variables/groups.js';
 import * as healthBenefits from './variables/health-benefits.js';
+import * as idpoorScoring from './variables/idpoor-scoring.js';
 import * as contributions from './variables/nssf-contributions.js';
 import * as pensionBenefits from './variables/pension-benefits.js';
 import * as publicServantBenefits from './variables/public-servant-benefits.js';
@@ -45,6 +46,7 @@ export const VARIABLES: readonly AnyVariable[] = [
   ...Object.values(pensionBenefits),
   ...Object.values(publicServantBenefits),
   ...Object.values(socialAssistance),
+  ...Object.values(idpoorScoring),
   ...Object.values(unlegislatedBenefits),
 ] as AnyVariable[];
 

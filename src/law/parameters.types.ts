@@ -162,6 +162,25 @@ export type LawParameters = {
       readonly covers_idpoor: BoolExpr;
       readonly covers_informal_workers: BoolExpr;
     };
+    readonly idpoor: {
+      readonly card_validity_years: NumExpr;
+      readonly cut_off_poor_1: NumExpr;
+      readonly cut_off_poor_2: NumExpr;
+      readonly dependency_ratio: NumExpr;
+      readonly little_land_ha: NumExpr;
+      readonly points: {
+        readonly high_dependency: NumExpr;
+        readonly little_rice_land: NumExpr;
+        readonly low_income: NumExpr;
+        readonly no_livestock: NumExpr;
+        readonly no_rice_land: NumExpr;
+        readonly no_valuable_assets: NumExpr;
+        readonly roof_thatch: NumExpr;
+        readonly walls_thatch: NumExpr;
+      };
+      readonly poverty_line_per_day: NumExpr;
+      readonly special_circumstances_max: NumExpr;
+    };
     readonly pregnancy_cash_transfer: {
       readonly antenatal_max_visits: NumExpr;
       readonly antenatal_visit_amount: NumExpr;

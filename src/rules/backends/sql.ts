@@ -256,6 +256,9 @@ function buildQueries(
       const layers = Math.max(0, ...layer.values()) + 1;
       for (let l = 0; l < layers; l++) {
         const names = loop.variables.filter((n) => layer.get(n) === l);
+        // A stage may compute nothing for an entity in a period (every formula of that stage
+        // starts later): no CTE, since `SELECT b.*, FROM` is not SQL.
+        if (names.length === 0) continue;
         const joins: string[] = [];
         const joinedGroups = new Set<GroupEntity>();
         const groupAlias = (g: GroupEntity): string => {
