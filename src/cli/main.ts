@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_USAGE, type InputProblem, isSamakiError, type Locale, SamakiError } from '../kernel/errors.js';
+import { registerAssistanceCommands } from './commands/assistance.js';
 import { benchApiCommand } from './commands/bench-api.js';
 import { benchBenefitsCommand } from './commands/bench-benefits.js';
 import { benchFundCommand } from './commands/bench-fund.js';
@@ -103,6 +104,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(() => lawTypesCommand(io));
 
   registerFundCommands(program, io, setExit, dataOption);
+  registerAssistanceCommands(program, io);
 
   program
     .command('merge')
