@@ -58,7 +58,16 @@ const INPUTS = [
   'household_working_age',
 ] as const;
 
-export async function targetingReport(dir: string, period = '2024-05'): Promise<TargetingReport> {
+/** The synthetic households' questionnaire as the law's input columns, with the truth beside. */
+export interface Questionnaire {
+  count: number;
+  columns: Record<(typeof INPUTS)[number], Float64Array | Uint8Array>;
+  province: Uint8Array;
+  generatorLevel: Uint8Array;
+  poor: Uint8Array;
+}
+
+export async function readQuestionnaire(dir: string, period: string): Promise<Questionnaire> {
   const file = join(dir, 'households.parquet');
   if (!existsSync(file)) throw new SamakiError('synth_no_data', { dir, reason: 'no households.parquet' });
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
@@ -76,11 +85,9 @@ export async function targetingReport(dir: string, period = '2024-05'): Promise<
     connection.closeSync();
     instance.closeSync();
   }
-  const law = cambodiaLaw();
-  const p = parsePeriod(period);
   const n = rows.length;
   const line = lawNumber('social_assistance.idpoor.poverty_line_per_day', `${period}-01`).value;
-  const col = {
+  const columns = {
     roof_is_thatch: new Uint8Array(n),
     walls_are_thatch: new Uint8Array(n),
     agricultural_land_ha: new Float64Array(n),
@@ -88,29 +95,45 @@ export async function targetingReport(dir: string, period = '2024-05'): Promise<
     has_livestock: new Uint8Array(n),
     income_per_person_per_day: new Float64Array(n).fill(line),
     household_dependants: new Float64Array(n),
+    // The generator's ratio is dependants per 100 working-age members.
     household_working_age: new Float64Array(n).fill(100),
   };
-  const province = new Uint8Array(n);
-  const generatorLevel = new Uint8Array(n);
-  const poor = new Uint8Array(n);
+  const q: Questionnaire = {
+    count: n,
+    columns,
+    province: new Uint8Array(n),
+    generatorLevel: new Uint8Array(n),
+    poor: new Uint8Array(n),
+  };
   rows.forEach((r, i) => {
-    province[i] = Number(r[0]);
-    col.roof_is_thatch[i] = r[1] ? 1 : 0;
-    col.walls_are_thatch[i] = r[2] ? 1 : 0;
-    col.agricultural_land_ha[i] = Number(r[3]);
-    col.has_valuable_assets[i] = r[4] ? 1 : 0;
-    col.has_livestock[i] = r[5] ? 1 : 0;
-    // dependants per 100 working-age members, against 100 × the law's ratio
-    col.household_dependants[i] = Number(r[6]);
-    generatorLevel[i] = Number(r[7]);
-    poor[i] = Number(r[8]);
+    q.province[i] = Number(r[0]);
+    columns.roof_is_thatch[i] = r[1] ? 1 : 0;
+    columns.walls_are_thatch[i] = r[2] ? 1 : 0;
+    columns.agricultural_land_ha[i] = Number(r[3]);
+    columns.has_valuable_assets[i] = r[4] ? 1 : 0;
+    columns.has_livestock[i] = r[5] ? 1 : 0;
+    columns.household_dependants[i] = Number(r[6]);
+    q.generatorLevel[i] = Number(r[7]);
+    q.poor[i] = Number(r[8]);
   });
-  const plan = compileColumnar(law, p, ['idpoor_level_from_score'], INPUTS);
+  return q;
+}
+
+/** Every household's IDPoor level by the law (columnar backend). */
+export function scoreHouseholds(q: Questionnaire, period: string): Float64Array {
+  const plan = compileColumnar(cambodiaLaw(), parsePeriod(period), ['idpoor_level_from_score'], INPUTS);
   const workspace = runColumnar(plan, {
     persons: { count: 0, columns: {} },
-    households: { count: n, columns: col },
+    households: { count: q.count, columns: q.columns },
   });
-  const level = workspace.columns.idpoor_level_from_score as Float64Array;
+  return workspace.columns.idpoor_level_from_score as Float64Array;
+}
+
+export async function targetingReport(dir: string, period = '2024-05'): Promise<TargetingReport> {
+  const law = cambodiaLaw();
+  const q = await readQuestionnaire(dir, period);
+  const { count: n, province, generatorLevel, poor } = q;
+  const level = scoreHouseholds(q, period);
 
   const counts = (pick: (i: number) => boolean, classed: (i: number) => boolean): TargetingCounts => {
     const c = { households: 0, poor: 0, classedPoor: 0, included: 0, excluded: 0 };

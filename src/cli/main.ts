@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_USAGE, type InputProblem, isSamakiError, type Locale, SamakiError } from '../kernel/errors.js';
+import { positiveInt } from './arguments.js';
 import { registerAssistanceCommands } from './commands/assistance.js';
 import { benchApiCommand } from './commands/bench-api.js';
 import { benchBenefitsCommand } from './commands/bench-benefits.js';
@@ -263,6 +264,23 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (opts: { workers: string; employers?: string; pglite: boolean; json?: boolean }) =>
       benchFundCommand(io, opts),
     );
+  bench
+    .command('assistance')
+    .description(
+      're-scoring every household of a synthetic Cambodia by the law (IDPoor), vs a hand-written loop and DuckDB',
+    )
+    .option('--from <dir>', 'folder written by `samaki synth --out`', './samaki-data/registers')
+    .option('--runs <n>', 'timed runs (median)', '5')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: { from: string; runs: string; json?: boolean }) => {
+      const { benchAssistance, formatAssistanceBench } = await import('../bench/bench-assistance.js');
+      const r = await benchAssistance({
+        from: opts.from,
+        runs: positiveInt(opts.runs, '--runs'),
+        onProgress: (m) => io.err(m),
+      });
+      io.out(opts.json ? JSON.stringify(r) : formatAssistanceBench(r));
+    });
   bench
     .command('benefits')
     .description(
