@@ -12,6 +12,7 @@ import type { AnyVariable } from '../rules/variables/define-variable.js';
 import type { LawParameters } from './parameters.types.js';
 import * as benefitInputs from './variables/benefit-inputs.js';
 import * as contributoryWage from './variables/contributory-wage.js';
+import * as coordination from './variables/coordination.js';
 import * as dailyWage from './variables/daily-wage.js';
 import * as employmentInjuryBenefits from './variables/employment-injury-benefits.js';
 import * as groups from './variables/groups.js';
@@ -47,6 +48,7 @@ export const VARIABLES: readonly AnyVariable[] = [
   ...Object.values(publicServantBenefits),
   ...Object.values(socialAssistance),
   ...Object.values(idpoorScoring),
+  ...Object.values(coordination),
   ...Object.values(unlegislatedBenefits),
 ] as AnyVariable[];
 
