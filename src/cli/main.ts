@@ -13,6 +13,7 @@ import { benchBenefitsCommand } from './commands/bench-benefits.js';
 import { benchFundCommand } from './commands/bench-fund.js';
 import { benchMergeCommand } from './commands/bench-merge.js';
 import { benchRulesCommand } from './commands/bench-rules.js';
+import { registerCouncilCommands } from './commands/council.js';
 import { explainCommand } from './commands/explain.js';
 import { registerFundCommands } from './commands/fund.js';
 import { lawTestCommand, lawTypesCommand, lawVariablesCommand } from './commands/law.js';
@@ -106,6 +107,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   registerFundCommands(program, io, setExit, dataOption);
   registerAssistanceCommands(program, io);
+  registerCouncilCommands(program, io, dataOption);
 
   program
     .command('merge')
