@@ -106,7 +106,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(() => lawTypesCommand(io));
 
   registerFundCommands(program, io, setExit, dataOption);
-  registerAssistanceCommands(program, io);
+  registerAssistanceCommands(program, io, dataOption);
   registerCouncilCommands(program, io, dataOption);
 
   program

@@ -64,6 +64,9 @@ export const tableDistribution = {
   payment_run: { kind: 'reference' },
   benefit_journal_entry: { kind: 'reference' },
   benefit_journal_line: { kind: 'reference' },
+  // Grievances (migration 0008): few, read by the Council.
+  grievance: { kind: 'reference' },
+  grievance_event: { kind: 'reference' },
   // Access to the API (migration 0005): users and their sessions are few and read on every request.
   app_user: { kind: 'reference' },
   app_session: { kind: 'reference' },

@@ -575,6 +575,40 @@ export interface BenefitJournalLineTable {
   credit: number;
 }
 
+// Grievances of social assistance (migration 0008).
+
+export const GRIEVANCE_CHANNELS = ['in_person', 'phone', 'hotline', 'commune_council', 'online'] as const;
+export const GRIEVANCE_CATEGORIES = ['targeting', 'enrolment', 'payment', 'conduct', 'other'] as const;
+export type GrievanceStatus = 'lodged' | 'assigned' | 'escalated' | 'resolved';
+
+export interface GrievanceTable {
+  grievance_id: ColumnType<number, number | undefined, never>;
+  household_id: number;
+  person_id: number | null;
+  lodged_by: string;
+  on_behalf: boolean;
+  channel: (typeof GRIEVANCE_CHANNELS)[number];
+  category: (typeof GRIEVANCE_CATEGORIES)[number];
+  description: string;
+  status: GrievanceStatus;
+  assigned_to: string | null;
+  level: ColumnType<number, number | undefined, number>;
+  lodged_on: DateColumn;
+  due_on: DateColumn;
+  resolved_on: NullableDateColumn;
+  answer: string | null;
+}
+
+export interface GrievanceEventTable {
+  event_id: ColumnType<number, number | undefined, never>;
+  grievance_id: number;
+  at: SetByDatabase;
+  actor: string;
+  from_status: GrievanceStatus | null;
+  to_status: GrievanceStatus;
+  note: string | null;
+}
+
 export interface Schema {
   law_version: LawVersionTable;
   evaluated_case: EvaluatedCaseTable;
@@ -612,6 +646,8 @@ export interface Schema {
   benefit_payment: BenefitPaymentTable;
   benefit_journal_entry: BenefitJournalEntryTable;
   benefit_journal_line: BenefitJournalLineTable;
+  grievance: GrievanceTable;
+  grievance_event: GrievanceEventTable;
   app_user: AppUserTable;
   app_session: AppSessionTable;
 }

@@ -148,6 +148,8 @@ export const messagesEn = {
   life_event_invalid: 'The event was not recorded: {reason}. Nothing was changed.',
   payee_invalid: 'The bank account was not recorded: {reason}. Nothing was changed.',
   payment_run_invalid: 'The payment run was not made: {reason}. Nothing was changed.',
+  grievance_invalid: 'The grievance was not recorded: {reason}. Nothing was changed.',
+  grievance_not_found: 'There is no grievance {id}.',
   payment_run_not_found: 'There is no payment run {id}.',
   bank_return_invalid:
     'The bank return file {file} was not reconciled: {count} problem(s), listed below. Correct the file and send it again; nothing was changed.',

@@ -158,6 +158,9 @@ export type LawParameters = {
       readonly per_hiv_member: NumExpr;
       readonly per_older_member: NumExpr;
     };
+    readonly grievances: {
+      readonly escalation_days: NumExpr;
+    };
     readonly health_equity_fund: {
       readonly covers_idpoor: BoolExpr;
       readonly covers_informal_workers: BoolExpr;
