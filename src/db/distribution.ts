@@ -67,6 +67,8 @@ export const tableDistribution = {
   // Grievances (migration 0008): few, read by the Council.
   grievance: { kind: 'reference' },
   grievance_event: { kind: 'reference' },
+  // Enrolment (migration 0009): with the households, a reference table.
+  assistance_enrolment: { kind: 'reference' },
   // Access to the API (migration 0005): users and their sessions are few and read on every request.
   app_user: { kind: 'reference' },
   app_session: { kind: 'reference' },

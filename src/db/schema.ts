@@ -609,6 +609,19 @@ export interface GrievanceEventTable {
   note: string | null;
 }
 
+// Enrolment in social assistance (migration 0009).
+
+export interface AssistanceEnrolmentTable {
+  enrolment_id: ColumnType<number, number | undefined, never>;
+  household_id: number;
+  programme: 'family_package';
+  enrolled_month: string;
+  reason: string;
+  exited_month: string | null;
+  exit_reason: string | null;
+  actor: string;
+}
+
 export interface Schema {
   law_version: LawVersionTable;
   evaluated_case: EvaluatedCaseTable;
@@ -648,6 +661,7 @@ export interface Schema {
   benefit_journal_line: BenefitJournalLineTable;
   grievance: GrievanceTable;
   grievance_event: GrievanceEventTable;
+  assistance_enrolment: AssistanceEnrolmentTable;
   app_user: AppUserTable;
   app_session: AppSessionTable;
 }

@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { Command, Option } from 'commander';
+import { enrolHouseholds } from '../../assistance/enrol-households.js';
 import {
   assignGrievance,
   escalateOverdue,
@@ -50,6 +51,22 @@ export function registerAssistanceCommands(program: Command, io: Io, dataOption:
       io.out(row('(generator’s IDPoor)', r.generator));
       io.out(
         `  classes: ${r.levels.poor1.toLocaleString('en')} Poor 1, ${r.levels.poor2.toLocaleString('en')} Poor 2, ${r.levels.notPoor.toLocaleString('en')} not poor. Inclusion error: classed poor but not poor, over the classed poor; exclusion error: poor but not classed, over the poor.`,
+      );
+    });
+
+  assistance
+    .command('enrol')
+    .description('enrol the IDPoor households in the Family Package, and exit those no longer IDPoor')
+    .argument('<YYYY-MM>', 'the month')
+    .option('--by <user>', 'who runs it', 'samaki')
+    .addOption(dataOption())
+    .option('--json', 'print JSON')
+    .action(async (m: string, o: { by: string; data?: string; json?: boolean }) => {
+      const r = await withDatabase(io, o.data, (db) => enrolHouseholds(db, monthArg(m), { actor: o.by }));
+      io.out(
+        o.json
+          ? JSON.stringify(r)
+          : `Family Package ${r.month}: ${r.enrolled.toLocaleString('en')} household(s) enrolled, ${r.exited.toLocaleString('en')} exited; ${r.open.toLocaleString('en')} enrolled now.`,
       );
     });
 

@@ -13,6 +13,7 @@ import * as m0005 from './0005-create-access-tables.js';
 import * as m0006 from './0006-create-claim-tables.js';
 import * as m0007 from './0007-create-benefit-payment-tables.js';
 import * as m0008 from './0008-create-grievance-tables.js';
+import * as m0009 from './0009-create-enrolment-table.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-create-law-tables': m0001,
@@ -23,6 +24,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0006-create-claim-tables': m0006,
   '0007-create-benefit-payment-tables': m0007,
   '0008-create-grievance-tables': m0008,
+  '0009-create-enrolment-table': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {
