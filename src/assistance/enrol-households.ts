@@ -9,6 +9,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/open-database.js';
 import { SamakiError } from '../kernel/errors.js';
+import { isMonth } from '../kernel/period.js';
 
 export interface EnrolmentResult {
   [key: string]: string | number;
@@ -23,7 +24,7 @@ export async function enrolHouseholds(
   month: string,
   options: { actor: string },
 ): Promise<EnrolmentResult> {
-  if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(month)) throw new SamakiError('period_bad', { value: month });
+  if (!isMonth(month)) throw new SamakiError('period_bad', { value: month });
   return database.db.transaction().execute(async (trx) => {
     await sql`lock table assistance_enrolment in exclusive mode`.execute(trx);
     const enrolled = await sql<{ n: number }>`

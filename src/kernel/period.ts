@@ -39,6 +39,12 @@ export function periodStart(period: Period): string {
   return `${period.year}-${pad2(period.month ?? 1)}-01`;
 }
 
+/** True when `text` is a month written `YYYY-MM` (2025-13 is not). */
+export function isMonth(text: string): boolean {
+  const m = MONTH.exec(text);
+  return m !== null && Number(m[2]) >= 1 && Number(m[2]) <= 12;
+}
+
 /** True when `text` is a real calendar date written `YYYY-MM-DD` (2023-02-30 is not). */
 export function isIsoDate(text: string): boolean {
   const d = DATE.exec(text);

@@ -17,7 +17,7 @@ import type { Database } from '../../db/open-database.js';
 import type { ClaimStatus, JsonValue, Schema } from '../../db/schema.js';
 import { writeAudit } from '../../db/write-audit.js';
 import { SamakiError } from '../../kernel/errors.js';
-import { isIsoDate } from '../../kernel/period.js';
+import { isIsoDate, isMonth } from '../../kernel/period.js';
 import { lawNumber } from '../law-value.js';
 import {
   BENEFIT_VARIABLES,
@@ -47,7 +47,7 @@ export interface ClaimView {
 
 /** Which states each action may start from. */
 const FROM: Readonly<
-  Record<'review' | 'approve' | 'reject' | 'appeal' | 'withdraw' | 'pay' | 'reverse', readonly ClaimStatus[]>
+  Record<'review' | 'approve' | 'reject' | 'appeal' | 'withdraw' | 'pay', readonly ClaimStatus[]>
 > = {
   review: ['submitted', 'appealed'],
   approve: ['in_review'],
@@ -55,7 +55,6 @@ const FROM: Readonly<
   appeal: ['rejected'],
   withdraw: ['submitted', 'in_review'],
   pay: ['approved'],
-  reverse: ['paid'],
 };
 
 export async function submitClaim(
@@ -73,7 +72,7 @@ export async function submitClaim(
   const bad = (reason: string) => new SamakiError('claim_invalid', { reason });
   if (!isBenefitVariable(input.variable))
     throw bad(`"${input.variable}" is not a benefit (${BENEFIT_VARIABLES.join(', ')})`);
-  if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(input.month)) throw bad(`month "${input.month}" is not YYYY-MM`);
+  if (!isMonth(input.month)) throw bad(`month "${input.month}" is not YYYY-MM`);
   if (!isIsoDate(input.eventDate)) throw bad(`eventDate "${input.eventDate}" is not a date (YYYY-MM-DD)`);
   if (input.evidence.length === 0)
     throw bad(
@@ -267,37 +266,6 @@ async function openEntitlement(
     entityId: `${claim.member_id}/${entitlement_id}`,
     after: { claim_id: claim.claim_id, variable: claim.variable, start_month: claim.month },
   });
-}
-
-/**
- * The bank paid (or reversed) the claim's payment: called by the reconciliation inside its
- * transaction. A claim already in the target state is left alone (a pension's later months).
- */
-export async function settleClaim(
-  trx: Transaction<Schema>,
-  memberId: number,
-  claimId: number,
-  outcome: 'paid' | 'reversed',
-  actor: string,
-  note: string,
-): Promise<void> {
-  const current = await trx
-    .selectFrom('claim')
-    .select('status')
-    .where('member_id', '=', memberId)
-    .where('claim_id', '=', claimId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  const [from, to]: [ClaimStatus, ClaimStatus] =
-    outcome === 'paid' ? ['approved', 'paid'] : ['paid', 'approved'];
-  if (current.status !== from) return;
-  await trx
-    .updateTable('claim')
-    .set({ status: to })
-    .where('member_id', '=', memberId)
-    .where('claim_id', '=', claimId)
-    .execute();
-  await recordEvent(trx, memberId, claimId, actor, from, to, note);
 }
 
 export async function rejectClaim(

@@ -74,19 +74,15 @@ export async function recordLifeEvent(
   const ended = await database.db.transaction().execute(async (trx) => {
     const member = await trx
       .selectFrom('member')
-      .select('member_id')
+      .select(sql<string | null>`to_char(died_on, 'YYYY-MM-DD')`.as('died'))
       .where('member_id', '=', event.memberId)
+      .forUpdate()
       .executeTakeFirst();
     if (!member) throw new SamakiError('member_not_found', { id: event.memberId });
     if (event.kind === 'death') {
       // Recorded once: a second report would file the survivors' claims again.
-      const { died } = await trx
-        .selectFrom('member')
-        .select(sql<string | null>`to_char(died_on, 'YYYY-MM-DD')`.as('died'))
-        .where('member_id', '=', event.memberId)
-        .forUpdate()
-        .executeTakeFirstOrThrow();
-      if (died !== null) throw bad(`the death of member ${event.memberId} is already recorded (${died})`);
+      if (member.died !== null)
+        throw bad(`the death of member ${event.memberId} is already recorded (${member.died})`);
       await trx
         .updateTable('member')
         .set({ died_on: event.date })

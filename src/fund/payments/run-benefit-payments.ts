@@ -19,7 +19,7 @@ import type { Database } from '../../db/open-database.js';
 import type { Schema } from '../../db/schema.js';
 import { writeAudit } from '../../db/write-audit.js';
 import { SamakiError } from '../../kernel/errors.js';
-import { parsePeriod, shiftMonth } from '../../kernel/period.js';
+import { isMonth, parsePeriod, shiftMonth } from '../../kernel/period.js';
 import { cambodiaLaw } from '../../law/law.js';
 import { compileColumnar, runColumnar } from '../../rules/backends/columnar.js';
 import { BENEFIT_CATALOG, type BenefitVariable, benefitKind } from '../benefits/benefit-catalog.js';
@@ -51,7 +51,7 @@ export async function runBenefitPayments(
   month: string,
   options: { actor: string; today: string; idempotencyKey?: string },
 ): Promise<PaymentRunSummary> {
-  if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(month))
+  if (!isMonth(month))
     throw new SamakiError('payment_run_invalid', { reason: `month "${month}" is not YYYY-MM` });
   // Pensions are paid for the current month, or at the end of a month for the next one; a month
   // further ahead is a typing error that would pay pensions for months not yet lived.
@@ -323,11 +323,9 @@ async function postDue(
   month: string,
   actor: string,
 ): Promise<Record<string, number>> {
-  const { rows } = await sql<{ branch: string; amount: number }>`
-    select branch, sum(amount)::float8 as amount from benefit_due where run_id = ${runId}
-     group by branch order by branch`.execute(trx);
-  const byBranch = Object.fromEntries(rows.map((r) => [r.branch, Number(r.amount)]));
-  const total = rows.reduce((s, r) => s + Number(r.amount), 0);
+  const byBranch = await dueByBranchOf(trx, runId);
+  const rows = Object.entries(byBranch).map(([branch, amount]) => ({ branch, amount }));
+  const total = rows.reduce((s, r) => s + r.amount, 0);
   if (total > 0)
     await postBenefitEntry(trx, {
       kind: 'benefit_due',
@@ -341,6 +339,17 @@ async function postDue(
       ],
     });
   return byBranch;
+}
+
+/** Riel due by a run, per branch. */
+async function dueByBranchOf(
+  trx: Transaction<Schema> | Database['db'],
+  runId: number,
+): Promise<Record<string, number>> {
+  const { rows } = await sql<{ branch: string; amount: number }>`
+    select branch, sum(amount)::float8 as amount from benefit_due where run_id = ${runId}
+     group by branch order by branch`.execute(trx);
+  return Object.fromEntries(rows.map((r) => [r.branch, Number(r.amount)]));
 }
 
 /** Writes one balanced entry of the benefit ledger. */
@@ -387,9 +396,6 @@ export async function summaryOf(
 ): Promise<PaymentRunSummary> {
   const run = await trx.selectFrom('payment_run').selectAll().where('run_id', '=', runId).executeTakeFirst();
   if (!run) throw new SamakiError('payment_run_not_found', { id: runId });
-  const { rows } = await sql<{ branch: string; amount: number }>`
-    select branch, sum(amount)::float8 as amount from benefit_due where run_id = ${runId}
-     group by branch order by branch`.execute(trx);
   return {
     runId: Number(run.run_id),
     month: run.month,
@@ -399,6 +405,6 @@ export async function summaryOf(
     amount: Number(run.amount),
     held: run.held,
     withoutAmount: run.without_amount,
-    dueByBranch: Object.fromEntries(rows.map((r) => [r.branch, Number(r.amount)])),
+    dueByBranch: await dueByBranchOf(trx, runId),
   };
 }

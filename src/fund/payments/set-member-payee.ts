@@ -8,6 +8,7 @@
 import type { Database } from '../../db/open-database.js';
 import { writeAudit } from '../../db/write-audit.js';
 import { SamakiError } from '../../kernel/errors.js';
+import { isMonth } from '../../kernel/period.js';
 
 export interface Payee {
   bank: string;
@@ -79,7 +80,7 @@ export async function setPriceIndex(
   options: { actor: string },
 ): Promise<void> {
   const bad = (reason: string) => new SamakiError('payment_run_invalid', { reason });
-  if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(input.month)) throw bad(`month "${input.month}" is not YYYY-MM`);
+  if (!isMonth(input.month)) throw bad(`month "${input.month}" is not YYYY-MM`);
   if (!Number.isFinite(input.cpi) || input.cpi <= 0)
     throw bad(`the index must be above 0 (got ${input.cpi})`);
   if (!input.reference.trim()) throw bad('cite the index’s source (the Ministry of Planning’s release)');
